@@ -1,0 +1,44 @@
+export { type Codec, codecFor, decodeJoinFrame } from "./codec.ts";
+export {
+  type Decoded,
+  type DecodeError,
+  type DecodeErrorCode,
+  decoded,
+  decodeError,
+} from "./errors.ts";
+export { parseJson } from "./json.ts";
+export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+export {
+  type AckMessage,
+  AckStatus,
+  type AckStatusCode,
+  type AttributeMessage,
+  type BatchMessage,
+  type ClientMessage,
+  CloseCode,
+  type EmitMessage,
+  ErrorCode,
+  type ErrorCodeValue,
+  type ErrorMessage,
+  type EventMessage,
+  type JoinMessage,
+  type Json,
+  type MountMessage,
+  type PatchMessage,
+  type Payload,
+  type ResyncMessage,
+  type ServerMessage,
+} from "./messages.ts";
+export { OP_ARITY, Op, type OpCode, type Patch, type PatchToken, type Path } from "./patch.ts";
+export { PROTOCOL_VERSION, SUPPORTED_VERSIONS } from "./version.ts";
+export {
+  EVENT_ATTRIBUTE_PREFIX,
+  type EventBinding,
+  formatBinding,
+  parseBinding,
+  type WireAttributes,
+  type WireChild,
+  type WireElement,
+  type WireNode,
+  type WireRawHtml,
+} from "./vnode.ts";

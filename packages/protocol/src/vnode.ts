@@ -1,0 +1,77 @@
+/**
+ * A node as it travels on the wire: a string is a text node; an array is an element
+ * `[tag, attributes, ...children]`. Attributes are `0` when an element has none but has children,
+ * and are left out when it has neither. Namespaces are not sent: the client derives them from the
+ * tag exactly as the HTML parser does (`svg` and `math` open their namespaces, `foreignObject`
+ * returns to HTML), so a mounted tree and a parsed server-rendered page always agree.
+ */
+export type WireNode = string | WireElement;
+
+/** An element on the wire; see {@link WireNode}. */
+export type WireElement =
+  | readonly [tag: string]
+  | readonly [tag: string, attributes: WireAttributes | 0, ...children: WireChild[]];
+
+/** Attribute names mapped to their string values, in the order the server rendered them. */
+export type WireAttributes = Readonly<Record<string, string>>;
+
+/** A child: a node, or the raw HTML content that is an element's only child. */
+export type WireChild = WireNode | WireRawHtml;
+
+/** Raw HTML set as an element's `innerHTML`; when present it is the element's only child. */
+export interface WireRawHtml {
+  readonly h: string;
+}
+
+/** Prefix of the attribute that binds a DOM event type to a server handler: `on:click`. */
+export const EVENT_ATTRIBUTE_PREFIX = "on:";
+
+/** How the client treats one bound event; the parsed form of an `on:<type>` attribute value. */
+export interface EventBinding {
+  /** The handler reference the client sends back with the event. */
+  readonly handler: string;
+  readonly preventDefault: boolean;
+  readonly stopPropagation: boolean;
+  /** Milliseconds of quiet before the last event is sent (trailing edge); 0 for none. */
+  readonly debounce: number;
+  /** Minimum milliseconds between sent events (leading edge); 0 for none. */
+  readonly throttle: number;
+  /** Dot paths of event properties to send besides the automatic ones. */
+  readonly include: readonly string[];
+}
+
+/**
+ * Writes an event binding as the value of its `on:<type>` attribute: the handler reference, then
+ * space-separated flags (`p` prevent default, `s` stop propagation, `d<ms>`, `t<ms>`, `i<path>`).
+ *
+ * @example formatBinding({ handler: "7", preventDefault: true, ... }) // "7 p"
+ */
+export function formatBinding(binding: EventBinding): string {
+  let out = binding.handler;
+  if (binding.preventDefault) out += " p";
+  if (binding.stopPropagation) out += " s";
+  if (binding.debounce > 0) out += ` d${binding.debounce}`;
+  if (binding.throttle > 0) out += ` t${binding.throttle}`;
+  for (const path of binding.include) out += ` i${path}`;
+  return out;
+}
+
+/** Reads the value of an `on:<type>` attribute; the inverse of {@link formatBinding}. */
+export function parseBinding(value: string): EventBinding {
+  const parts = value.split(" ");
+  const include: string[] = [];
+  let preventDefault = false;
+  let stopPropagation = false;
+  let debounce = 0;
+  let throttle = 0;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i] as string;
+    const flag = part[0];
+    if (flag === "p") preventDefault = true;
+    else if (flag === "s") stopPropagation = true;
+    else if (flag === "d") debounce = Number(part.slice(1)) || 0;
+    else if (flag === "t") throttle = Number(part.slice(1)) || 0;
+    else if (flag === "i") include.push(part.slice(1));
+  }
+  return { handler: parts[0] ?? "", preventDefault, stopPropagation, debounce, throttle, include };
+}
