@@ -1,0 +1,375 @@
+import { Op, type PatchToken, type WireNode } from "@lucent/protocol";
+import { type ElementNode, type Node, NodeKind, type TextNode } from "../view/node.ts";
+import { flatten, type Item, memoRecords } from "./flatten.ts";
+import type { HandlerEntry, HandlerRegistry, Mapper } from "./handlers.ts";
+import { childNamespace, type LiveElement, type LiveNode, Namespace, toWire } from "./live.ts";
+import { planReorder } from "./reorder.ts";
+
+/**
+ * State of one render's diff. Ops are emitted in the order the client must apply them: a parent's
+ * structural operations (remove, move, insert) before anything inside its children, so the paths
+ * into children always use final indices. Hot path: written for speed, mutates the live tree.
+ */
+interface Diff {
+  readonly ops: PatchToken[];
+  readonly path: number[];
+  /** The node the last emitted path selects; a new path token is emitted only on change. */
+  selected: LiveNode | null;
+  readonly registry: HandlerRegistry;
+  /** Sequence number of the patch being built: handlers changed now are seen from then on. */
+  readonly since: number;
+}
+
+/** The live root: stands for the `<lucent-view>` element, whose children the view renders. */
+export function createRoot(): LiveElement {
+  return {
+    kind: 0,
+    tag: "lucent-view",
+    ns: Namespace.Html,
+    key: undefined,
+    attributes: {},
+    handlers: null,
+    children: [],
+    html: undefined,
+    memos: null,
+    keyed: false,
+  };
+}
+
+/** Renders `view` into an empty root without producing operations (first render, SSR, mount). */
+export function mountView(
+  root: LiveElement,
+  view: Node<unknown>,
+  registry: HandlerRegistry,
+  since: number,
+): void {
+  const diff: Diff = { ops: [], path: [], selected: null, registry, since };
+  createChildren(diff, root, [view], null);
+}
+
+/** Diffs the live tree against a new view, updating it in place; returns the patch operations. */
+export function diffView(
+  root: LiveElement,
+  view: Node<unknown>,
+  registry: HandlerRegistry,
+  since: number,
+): PatchToken[] {
+  const diff: Diff = { ops: [], path: [], selected: null, registry, since };
+  diffChildren(diff, root, [view], null);
+  return diff.ops;
+}
+
+/** Releases the handler references of a subtree that is leaving the DOM. */
+export function retire(registry: HandlerRegistry, node: LiveNode): void {
+  if (node.kind === 1) return;
+  if (node.handlers)
+    for (const type in node.handlers) registry.retire(node.handlers[type] as HandlerEntry);
+  for (const child of node.children) retire(registry, child);
+}
+
+function select(diff: Diff, node: LiveNode): void {
+  if (diff.selected !== node) {
+    diff.ops.push(diff.path.slice());
+    diff.selected = node;
+  }
+}
+
+// --- creating ---
+
+function create(diff: Diff, item: Item, parent: LiveElement): LiveNode {
+  const raw = item.node as ElementNode<unknown> | TextNode;
+  if (raw.kind === NodeKind.Text) return { kind: 1, key: item.key, text: raw.text };
+  const element: LiveElement = {
+    kind: 0,
+    tag: raw.tag,
+    ns: childNamespace(parent, raw.tag),
+    key: item.key,
+    attributes: raw.attributes,
+    handlers: null,
+    children: [],
+    html: raw.html,
+    memos: null,
+    keyed: false,
+  };
+  if (raw.events.length > 0) bindEvents(diff, element, raw, item.mapper);
+  if (raw.html === undefined && raw.children.length > 0) {
+    createChildren(diff, element, raw.children, item.mapper);
+  }
+  return element;
+}
+
+function createChildren(
+  diff: Diff,
+  parent: LiveElement,
+  children: readonly Node<unknown>[],
+  mapper: Mapper | null,
+): void {
+  const flat = flatten(children, mapper, null);
+  const items = flat.items;
+  const live: LiveNode[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Item;
+    live[i] = item.live = create(diff, item, parent);
+  }
+  parent.children = live;
+  parent.keyed = flat.keyed;
+  parent.memos = memoRecords(flat);
+}
+
+function bindEvents(
+  diff: Diff,
+  element: LiveElement,
+  raw: ElementNode<unknown>,
+  mapper: Mapper | null,
+): void {
+  const attributes: Record<string, string> = { ...raw.attributes };
+  const handlers: Record<string, HandlerEntry> = {};
+  const previous = element.handlers;
+  for (const event of raw.events) {
+    const old = previous?.[event.type];
+    let entry: HandlerEntry;
+    if (old && handlers[event.type] === undefined) {
+      diff.registry.rebind(old, event, mapper, diff.since);
+      entry = old;
+    } else {
+      if (handlers[event.type]) diff.registry.retire(handlers[event.type] as HandlerEntry);
+      entry = diff.registry.bind(event, mapper, diff.since);
+    }
+    handlers[event.type] = entry;
+    attributes[`on:${event.type}`] = entry.binding;
+  }
+  if (previous) {
+    for (const type in previous) {
+      if (handlers[type] !== previous[type]) diff.registry.retire(previous[type] as HandlerEntry);
+    }
+  }
+  element.attributes = attributes;
+  element.handlers = handlers;
+}
+
+// --- diffing ---
+
+function diffElement(
+  diff: Diff,
+  old: LiveElement,
+  raw: ElementNode<unknown>,
+  mapper: Mapper | null,
+): void {
+  const before = old.attributes;
+  if (raw.events.length > 0) bindEvents(diff, old, raw, mapper);
+  else {
+    if (old.handlers) {
+      for (const type in old.handlers) diff.registry.retire(old.handlers[type] as HandlerEntry);
+      old.handlers = null;
+    }
+    old.attributes = raw.attributes;
+  }
+  if (before !== old.attributes) diffAttributes(diff, old, before, old.attributes);
+
+  if (raw.html !== undefined) {
+    if (old.html !== raw.html) {
+      select(diff, old);
+      diff.ops.push(Op.Html, raw.html);
+      for (const child of old.children) retire(diff.registry, child);
+      old.children = [];
+      old.memos = null;
+      old.keyed = false;
+      old.html = raw.html;
+    }
+    return;
+  }
+  if (old.html !== undefined) {
+    select(diff, old);
+    diff.ops.push(Op.Html, "");
+    old.html = undefined;
+  }
+  diffChildren(diff, old, raw.children, mapper);
+}
+
+function diffAttributes(
+  diff: Diff,
+  node: LiveElement,
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+): void {
+  for (const name in after) {
+    const value = after[name] as string;
+    if (before[name] !== value) {
+      select(diff, node);
+      diff.ops.push(Op.SetAttribute, name, value);
+    }
+  }
+  for (const name in before) {
+    if (after[name] === undefined) {
+      select(diff, node);
+      diff.ops.push(Op.RemoveAttribute, name);
+    }
+  }
+}
+
+function diffChildren(
+  diff: Diff,
+  parent: LiveElement,
+  children: readonly Node<unknown>[],
+  mapper: Mapper | null,
+): void {
+  const flat = flatten(children, mapper, parent.memos);
+  if (flat.keyed || parent.keyed) diffKeyed(diff, parent, flat.items);
+  else diffPositional(diff, parent, flat.items);
+  const live: LiveNode[] = new Array(flat.items.length);
+  for (let i = 0; i < live.length; i++) live[i] = (flat.items[i] as Item).live as LiveNode;
+  parent.children = live;
+  parent.keyed = flat.keyed;
+  parent.memos = memoRecords(flat);
+}
+
+/** Same kind and tag: the old node can be updated in place to become the item. */
+function fits(old: LiveNode, item: Item): boolean {
+  const raw = item.node;
+  if (raw === null) return false;
+  if (raw.kind === NodeKind.Text) return old.kind === 1;
+  return old.kind === 0 && old.tag === raw.tag;
+}
+
+/** Updates `old` (which {@link fits} the item) at the current path. */
+function update(diff: Diff, old: LiveNode, item: Item): void {
+  const raw = item.node as ElementNode<unknown> | TextNode;
+  if (old.kind === 1) {
+    const text = (raw as TextNode).text;
+    if (old.text !== text) {
+      select(diff, old);
+      diff.ops.push(Op.Text, text);
+      old.text = text;
+    }
+  } else diffElement(diff, old, raw as ElementNode<unknown>, item.mapper);
+}
+
+function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {
+  const old = parent.children;
+  const common = Math.min(old.length, items.length);
+  for (let i = 0; i < common; i++) {
+    const item = items[i] as Item;
+    const node = old[i] as LiveNode;
+    if (fits(node, item)) {
+      diff.path.push(i);
+      update(diff, node, item);
+      diff.path.pop();
+      item.live = node;
+    } else {
+      retire(diff.registry, node);
+      const created = create(diff, item, parent);
+      select(diff, parent);
+      diff.ops.push(Op.Replace, i, toWire(created));
+      item.live = created;
+    }
+  }
+  if (old.length > common) {
+    for (let i = common; i < old.length; i++) retire(diff.registry, old[i] as LiveNode);
+    select(diff, parent);
+    diff.ops.push(Op.Remove, common, old.length - common);
+  }
+  if (items.length > common) {
+    const wires: WireNode[] = [];
+    for (let i = common; i < items.length; i++) {
+      const item = items[i] as Item;
+      item.live = create(diff, item, parent);
+      wires.push(toWire(item.live));
+    }
+    select(diff, parent);
+    diff.ops.push(Op.Insert, common, wires);
+  }
+}
+
+function diffKeyed(diff: Diff, parent: LiveElement, items: Item[]): void {
+  const old = parent.children;
+  const m = old.length;
+  const n = items.length;
+  const byKey = new Map<string, number>();
+  const unkeyed: number[] = [];
+  let byNode: Map<LiveNode, number> | undefined;
+  for (let i = 0; i < m; i++) {
+    const key = (old[i] as LiveNode).key;
+    if (key === undefined) unkeyed.push(i);
+    else byKey.set(key, i);
+  }
+  const used = new Uint8Array(m);
+  const matchOld = new Int32Array(n).fill(-1);
+  let cursor = 0;
+  for (let j = 0; j < n; j++) {
+    const item = items[j] as Item;
+    let o: number;
+    if (item.reused) {
+      byNode ??= new Map(old.map((node, i) => [node, i]));
+      o = byNode.get(item.reused) ?? -1;
+      // Memo records only hold the parent's previous children, each reused at most once.
+      if (o < 0 || used[o] === 1) throw new Error("internal: memo record outside its parent");
+    } else if (item.key !== undefined) o = byKey.get(item.key) ?? -1;
+    else o = cursor < unkeyed.length ? (unkeyed[cursor++] as number) : -1;
+    if (o >= 0 && (used[o] === 1 || (item.reused === null && !fits(old[o] as LiveNode, item))))
+      o = -1;
+    if (o >= 0) {
+      used[o] = 1;
+      matchOld[j] = o;
+    }
+  }
+
+  // Removals, from the end so earlier indices hold, in runs.
+  for (let i = m - 1; i >= 0; ) {
+    if (used[i] === 1) {
+      i--;
+      continue;
+    }
+    const end = i;
+    while (i >= 0 && used[i] === 0) retire(diff.registry, old[i--] as LiveNode);
+    select(diff, parent);
+    diff.ops.push(Op.Remove, i + 1, end - i);
+  }
+
+  const position = new Int32Array(m);
+  let retained = 0;
+  for (let i = 0; i < m; i++) if (used[i] === 1) position[i] = retained++;
+  const match = new Int32Array(n);
+  for (let j = 0; j < n; j++) match[j] = matchOld[j]! >= 0 ? position[matchOld[j]!]! : -1;
+
+  let lastInsert: WireNode[] | null = null;
+  let lastInsertIndex = -1;
+  let lastInsertEnd = -1;
+  planReorder(
+    match,
+    retained,
+    (from, to) => {
+      select(diff, parent);
+      diff.ops.push(Op.Move, from, to);
+    },
+    (index, j) => {
+      const item = items[j] as Item;
+      item.live = create(diff, item, parent);
+      const wire = toWire(item.live);
+      if (
+        lastInsert &&
+        diff.ops.length === lastInsertEnd &&
+        index === lastInsertIndex + lastInsert.length
+      ) {
+        lastInsert.push(wire);
+        return;
+      }
+      select(diff, parent);
+      lastInsert = [wire];
+      lastInsertIndex = index;
+      diff.ops.push(Op.Insert, index, lastInsert);
+      lastInsertEnd = diff.ops.length;
+    },
+  );
+
+  for (let j = 0; j < n; j++) {
+    const o = matchOld[j]!;
+    if (o < 0) continue;
+    const item = items[j] as Item;
+    const node = old[o] as LiveNode;
+    item.live = node;
+    if (item.reused) continue;
+    diff.path.push(j);
+    update(diff, node, item);
+    diff.path.pop();
+  }
+}

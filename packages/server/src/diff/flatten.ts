@@ -1,0 +1,236 @@
+import { type ElementNode, type Node, NodeKind, type TextNode, text } from "../view/node.ts";
+import type { Mapper } from "./handlers.ts";
+import type { LiveNode, MemoRecord } from "./live.ts";
+
+/** One DOM child-to-be: a node to diff or create, or an unchanged memo's old node. */
+export interface Item {
+  node: ElementNode<unknown> | TextNode | null;
+  reused: LiveNode | null;
+  readonly key: string | undefined;
+  readonly mapper: Mapper | null;
+  /** The live node this item became; set by the diff. */
+  live: LiveNode | null;
+  /** Set when adjacent text was merged into this item, which breaks memo reuse across it. */
+  merged: boolean;
+}
+
+interface MemoSpan {
+  readonly id: string;
+  readonly deps: readonly unknown[];
+  readonly start: number;
+  end: number;
+  spoiled: boolean;
+}
+
+type State = Flattened & { keyed: boolean; seen: Set<string> | null };
+
+/** A child list flattened: fragments, maps and memos dissolved into one item per DOM node. */
+export interface Flattened {
+  readonly items: Item[];
+  /** Whether identity (not just position) matters: a key, or a reused memo node. */
+  readonly keyed: boolean;
+  readonly memos: MemoSpan[];
+}
+
+// Keys of children inside a keyed fragment are the fragment's key, a separator, and the child's
+// key or position. The separators cannot collide with user keys joined the same way.
+const KEYED = "\u0001";
+const POSITIONAL = "\u0002";
+
+/**
+ * Flattens a child list. Empty text disappears and adjacent text merges, so the DOM built from
+ * the items equals the DOM a browser parses from the rendered HTML. Unchanged memos (same deps as
+ * the record in `oldMemos`) contribute their old live nodes instead of being rendered.
+ */
+export function flatten(
+  children: readonly Node<unknown>[],
+  mapper: Mapper | null,
+  oldMemos: Map<string, MemoRecord> | null,
+): Flattened {
+  const state: State = { items: [], keyed: false, memos: [], seen: null };
+  const open: MemoSpan[] = [];
+  walk(state, open, children, mapper, undefined, "", oldMemos);
+  return state;
+}
+
+function walk(
+  state: State,
+  open: MemoSpan[],
+  children: readonly Node<unknown>[],
+  mapper: Mapper | null,
+  prefix: string | undefined,
+  path: string,
+  oldMemos: Map<string, MemoRecord> | null,
+): void {
+  const items = state.items;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i] as Node<unknown>;
+    switch (node.kind) {
+      case NodeKind.Element: {
+        const key = childKey(prefix, node.key, i);
+        if (key !== undefined) state.keyed = true;
+        items.push({ node, reused: null, key, mapper, live: null, merged: false });
+        break;
+      }
+      case NodeKind.Text:
+        if (node.text !== "")
+          pushText(
+            state,
+            open,
+            node,
+            prefix === undefined ? undefined : childKey(prefix, undefined, i),
+            mapper,
+          );
+        break;
+      case NodeKind.Fragment:
+        walk(
+          state,
+          open,
+          node.children,
+          mapper,
+          groupKey(prefix, node.key, i),
+          `${path}.${i}`,
+          oldMemos,
+        );
+        break;
+      case NodeKind.Map: {
+        const inner = node.mapper as Mapper;
+        const composed: Mapper = mapper ? (m) => mapper(inner(m)) : inner;
+        walk(
+          state,
+          open,
+          [node.child],
+          composed,
+          groupKey(prefix, node.key, i),
+          `${path}.${i}`,
+          oldMemos,
+        );
+        break;
+      }
+      case NodeKind.Memo: {
+        const id = node.key !== undefined ? `k${prefix ?? ""}${KEYED}${node.key}` : `p${path}.${i}`;
+        const innerPrefix = groupKey(prefix, node.key, i);
+        const span: MemoSpan = {
+          id,
+          deps: node.deps,
+          start: items.length,
+          end: -1,
+          spoiled: false,
+        };
+        const record = oldMemos?.get(id);
+        // A second memo with the same identity in one list renders: its nodes are taken.
+        const seen = (state.seen ??= new Set());
+        const fresh = !seen.has(id);
+        seen.add(id);
+        if (record && fresh && sameDeps(record.deps, node.deps)) {
+          open.push(span);
+          for (const live of record.nodes) {
+            if (live.kind === 1)
+              pushText(
+                state,
+                open,
+                { kind: NodeKind.Text, text: live.text },
+                live.key,
+                mapper,
+                live,
+              );
+            else
+              items.push({
+                node: null,
+                reused: live,
+                key: live.key,
+                mapper,
+                live: null,
+                merged: false,
+              });
+          }
+          state.keyed = true;
+        } else {
+          open.push(span);
+          walk(state, open, [node.render()], mapper, innerPrefix, `${path}.${i}`, oldMemos);
+        }
+        open.pop();
+        span.end = items.length;
+        state.memos.push(span);
+        break;
+      }
+    }
+  }
+}
+
+function pushText(
+  state: Flattened,
+  open: MemoSpan[],
+  node: TextNode,
+  key: string | undefined,
+  mapper: Mapper | null,
+  reused?: LiveNode,
+): void {
+  const items = state.items;
+  const last = items[items.length - 1];
+  const lastText =
+    last &&
+    (last.node?.kind === NodeKind.Text
+      ? last.node.text
+      : last.reused?.kind === 1
+        ? last.reused.text
+        : undefined);
+  if (last && lastText !== undefined && last.key === undefined && key === undefined) {
+    // Merge, as the HTML parser would. A memo whose output took part cannot be reused next time.
+    last.node = text(lastText + node.text);
+    last.reused = null;
+    last.merged = true;
+    for (const span of open) if (span.start === items.length) span.spoiled = true;
+    return;
+  }
+  items.push({
+    node: reused ? null : node,
+    reused: reused ?? null,
+    key,
+    mapper,
+    live: null,
+    merged: false,
+  });
+}
+
+/** Memo records for the next render, from spans whose items are now live. */
+export function memoRecords(flat: Flattened): Map<string, MemoRecord> | null {
+  if (flat.memos.length === 0) return null;
+  const records = new Map<string, MemoRecord>();
+  for (const span of flat.memos) {
+    if (span.spoiled) continue;
+    const nodes: LiveNode[] = [];
+    let spoiled = false;
+    for (let i = span.start; i < span.end; i++) {
+      const item = flat.items[i] as Item;
+      if (item.merged) spoiled = true;
+      nodes.push(item.live as LiveNode);
+    }
+    if (!spoiled) records.set(span.id, { deps: span.deps, nodes });
+  }
+  return records.size > 0 ? records : null;
+}
+
+function childKey(
+  prefix: string | undefined,
+  key: string | undefined,
+  index: number,
+): string | undefined {
+  if (prefix === undefined) return key;
+  return key === undefined ? `${prefix}${POSITIONAL}${index}` : `${prefix}${KEYED}${key}`;
+}
+
+function groupKey(
+  prefix: string | undefined,
+  key: string | undefined,
+  index: number,
+): string | undefined {
+  if (key === undefined) return prefix === undefined ? undefined : `${prefix}${POSITIONAL}${index}`;
+  return prefix === undefined ? key : `${prefix}${KEYED}${key}`;
+}
+
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}

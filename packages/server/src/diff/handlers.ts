@@ -1,0 +1,153 @@
+import { type EventBinding, formatBinding, type Payload } from "@lucent/protocol";
+import type { EventHandler, Handler } from "../view/node.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: mappers compose across child components' message types
+export type Mapper = (message: any) => unknown;
+
+/** A handler as the user saw it at some sequence number. */
+interface HandlerVersion {
+  readonly handler: Handler<unknown>;
+  readonly mapper: Mapper | null;
+  /** First sequence number at which the client's DOM shows this version. */
+  readonly since: number;
+}
+
+/**
+ * One bound event on one live element. The reference (`id`) lives as long as the element; the
+ * handler behind it may change as views re-render, and the previous version is kept so that an
+ * event sent from an older DOM is delivered as the message the user saw (invariant 5).
+ */
+export interface HandlerEntry {
+  readonly id: string;
+  handler: Handler<unknown>;
+  mapper: Mapper | null;
+  since: number;
+  prev: HandlerVersion | null;
+  /** The `on:<type>` attribute value last sent for this binding. */
+  binding: string;
+}
+
+/** What an event resolved to. */
+export type Resolution =
+  | { readonly status: "message"; readonly message: unknown }
+  | { readonly status: "ignored" }
+  | { readonly status: "stale" };
+
+/** The handler references of one runtime: allocation, updates, retirement, resolution. */
+export interface HandlerRegistry {
+  bind(event: EventHandler<unknown>, mapper: Mapper | null, since: number): HandlerEntry;
+  /** Points an existing binding at a new handler; returns whether its attribute value changed. */
+  rebind(
+    entry: HandlerEntry,
+    event: EventHandler<unknown>,
+    mapper: Mapper | null,
+    since: number,
+  ): boolean;
+  /** Ends a render: `patched` says whether it sent a patch, `seq` is the sequence now current. */
+  commit(patched: boolean, seq: number): void;
+  retire(entry: HandlerEntry): void;
+  /** Turns an event on `id`, sent from a DOM at sequence `seq`, into a message. May throw (user code). */
+  resolve(id: string, seq: number, payload: Payload): Resolution;
+  readonly size: number;
+}
+
+/** Creates an empty registry; references are base-36 counters, never reused. */
+export function createHandlerRegistry(): HandlerRegistry {
+  const entries = new Map<string, HandlerEntry>();
+  // Bindings whose handler changed during the current render, settled by `commit`.
+  const changed: HandlerEntry[] = [];
+  let next = 0;
+
+  return {
+    bind(event, mapper, since) {
+      const id = (next++).toString(36);
+      const entry: HandlerEntry = {
+        id,
+        handler: event.handler,
+        mapper,
+        since,
+        prev: null,
+        binding: formatBinding(bindingOf(id, event)),
+      };
+      entries.set(id, entry);
+      return entry;
+    },
+    rebind(entry, event, mapper, since) {
+      if (!sameHandler(entry.handler, event.handler)) {
+        entry.prev = { handler: entry.handler, mapper: entry.mapper, since: entry.since };
+        entry.handler = event.handler;
+        entry.since = since;
+        changed.push(entry);
+      }
+      entry.mapper = mapper;
+      const binding = formatBinding(bindingOf(entry.id, event));
+      if (binding === entry.binding) return false;
+      entry.binding = binding;
+      return true;
+    },
+    commit(patched, seq) {
+      // A render that sent no patch changed nothing the user sees: its handlers are current at
+      // the sequence number the client already has.
+      if (!patched) for (const entry of changed) entry.since = seq;
+      changed.length = 0;
+    },
+    retire(entry) {
+      entries.delete(entry.id);
+    },
+    resolve(id, seq, payload) {
+      const entry = entries.get(id);
+      if (!entry) return STALE;
+      let version: HandlerVersion = entry;
+      if (seq < entry.since) {
+        if (!entry.prev || seq < entry.prev.since) return STALE;
+        version = entry.prev;
+      }
+      const handler = version.handler;
+      const message =
+        typeof handler === "function" ? (handler as (p: Payload) => unknown)(payload) : handler;
+      if (message === undefined) return IGNORED;
+      return { status: "message", message: version.mapper ? version.mapper(message) : message };
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+const STALE: Resolution = { status: "stale" };
+const IGNORED: Resolution = { status: "ignored" };
+
+function bindingOf(id: string, event: EventHandler<unknown>): EventBinding {
+  return {
+    handler: id,
+    preventDefault: event.preventDefault,
+    stopPropagation: event.stopPropagation,
+    debounce: event.debounce,
+    throttle: event.throttle,
+    include: event.include,
+  };
+}
+
+/** Messages compare by value, functions by identity: a new closure may mean a new message. */
+function sameHandler(a: unknown, b: unknown): boolean {
+  if (typeof a === "function" || typeof b === "function") return a === b;
+  return sameValue(a, b, 0);
+}
+
+function sameValue(a: unknown, b: unknown, depth: number): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || depth > 8) {
+    return false;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (
+      !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,96 @@
+import type { Payload } from "@lucent/protocol";
+import type { EventHandler, Handler } from "./node.ts";
+
+/** What an `input` or `change` event carries: the control's value, and `checked` for boxes. */
+export interface InputPayload extends Payload {
+  readonly value: string;
+  readonly checked?: boolean;
+}
+
+/** What a key event carries; modifier flags are present only when held. */
+export interface KeyPayload extends Payload {
+  readonly key: string;
+  readonly altKey?: true;
+  readonly ctrlKey?: true;
+  readonly metaKey?: true;
+  readonly shiftKey?: true;
+}
+
+/** What a `submit` event carries: the form's fields, including the submitting button's. */
+export interface SubmitPayload extends Payload {
+  readonly formData: readonly (readonly [name: string, value: string])[];
+}
+
+/** Options of an event binding; the client applies them without a round trip. */
+export interface EventOptions {
+  /** Call `preventDefault()` in the browser. @default false */
+  readonly preventDefault?: boolean;
+  /** Stop the event at this element. @default false */
+  readonly stopPropagation?: boolean;
+  /** Send only after this many quiet milliseconds (trailing edge). @default 0 */
+  readonly debounce?: number;
+  /** Send at most once per this many milliseconds (leading edge). @default 0 */
+  readonly throttle?: number;
+  /** More event properties to send, as dot paths such as `"target.dataset.id"` or `"clientX"`. */
+  readonly include?: readonly string[];
+}
+
+const EVENT_SPEC: unique symbol = Symbol("lucent.event");
+
+/** A handler with options, made by {@link on}. */
+export interface EventSpec<Msg, P = Payload> {
+  readonly [EVENT_SPEC]: true;
+  readonly handler: Handler<Msg, P>;
+  readonly options: EventOptions;
+}
+
+/**
+ * Attaches options to an event handler.
+ *
+ * @example h("input", { onInput: on((e) => ({ type: "search", q: e.value }), { debounce: 200 }) })
+ */
+export function on<Msg, P = Payload>(
+  handler: Handler<Msg, P>,
+  options: EventOptions,
+): EventSpec<Msg, P> {
+  return { [EVENT_SPEC]: true, handler, options };
+}
+
+/** True for values made by {@link on}. */
+export function isEventSpec(value: unknown): value is EventSpec<unknown> {
+  return typeof value === "object" && value !== null && EVENT_SPEC in value;
+}
+
+const INCLUDE_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+
+/** Builds the handler record of one event type from what a view wrote. */
+export function eventHandler<Msg>(
+  type: string,
+  value: Handler<Msg> | EventSpec<Msg>,
+): EventHandler<Msg> {
+  if (!isEventSpec(value)) {
+    return {
+      type,
+      handler: value,
+      preventDefault: type === "submit",
+      stopPropagation: false,
+      debounce: 0,
+      throttle: 0,
+      include: [],
+    };
+  }
+  const { options } = value;
+  const include = options.include ?? [];
+  for (const path of include) {
+    if (!INCLUDE_PATH.test(path)) throw new Error(`include path "${path}" is not a dot path`);
+  }
+  return {
+    type,
+    handler: value.handler as Handler<Msg>,
+    preventDefault: options.preventDefault ?? type === "submit",
+    stopPropagation: options.stopPropagation ?? false,
+    debounce: Math.max(0, Math.round(options.debounce ?? 0)),
+    throttle: Math.max(0, Math.round(options.throttle ?? 0)),
+    include,
+  };
+}

@@ -1,0 +1,155 @@
+import type { Payload } from "@lucent/protocol";
+import { VOID_ELEMENTS } from "../render/html.ts";
+import {
+  type EventSpec,
+  eventHandler,
+  type InputPayload,
+  type KeyPayload,
+  type SubmitPayload,
+} from "./events.ts";
+import {
+  type Child,
+  type ElementNode,
+  type EventHandler,
+  type Handler,
+  NodeKind,
+  toNodes,
+} from "./node.ts";
+
+/** A handler, or a handler with options; `null` and `undefined` bind nothing. */
+export type EventProp<Msg, P = Payload> = Handler<Msg, P> | EventSpec<Msg, P> | null | undefined;
+
+/** An attribute value: `true` renders the bare attribute, `false`/`null`/`undefined` omit it. */
+export type AttributeValue = string | number | boolean | null | undefined;
+
+/** `class` accepts a string, a list with holes, or a record of class names to flags. */
+export type ClassValue =
+  | string
+  | readonly (string | false | null | undefined)[]
+  | Readonly<Record<string, boolean>>;
+
+/** `style` accepts a string or a record of CSS properties (camelCase or kebab-case). */
+export type StyleValue = string | Readonly<Record<string, string | number | null | undefined>>;
+
+/** Event props whose payload Lucent knows; any other `on<Name>` or `on:<type>` prop is generic. */
+export interface KnownEventProps<Msg> {
+  onClick?: EventProp<Msg>;
+  onDblClick?: EventProp<Msg>;
+  onInput?: EventProp<Msg, InputPayload>;
+  onChange?: EventProp<Msg, InputPayload>;
+  onSubmit?: EventProp<Msg, SubmitPayload>;
+  onKeyDown?: EventProp<Msg, KeyPayload>;
+  onKeyUp?: EventProp<Msg, KeyPayload>;
+  onFocus?: EventProp<Msg>;
+  onBlur?: EventProp<Msg>;
+}
+
+/** The props of {@link h}: attributes, `key`, `class`, `style` and `on<Event>` handlers. */
+export type Props<Msg> = KnownEventProps<Msg> & {
+  key?: string | number | undefined;
+  class?: ClassValue | undefined;
+  style?: StyleValue | undefined;
+  [name: string]: AttributeValue | EventProp<Msg> | ClassValue | StyleValue | EventProp<Msg, never>;
+};
+
+/**
+ * An element. Props starting with `on` and a capital letter bind events (`onClick` → `click`);
+ * `on:<type>` binds any event type verbatim.
+ *
+ * @example h("button", { class: "primary", onClick: { type: "increment" } }, "+")
+ */
+export function h<Msg = never>(
+  tag: string,
+  props?: Props<Msg> | null,
+  ...children: Child<Msg>[]
+): ElementNode<Msg> {
+  return element(tag, props ?? undefined, toNodes(children), undefined);
+}
+
+/**
+ * An element whose content is trusted HTML, inserted without escaping. Never pass user input.
+ *
+ * @example raw("div", { class: "post" }, renderedMarkdown)
+ */
+export function raw<Msg = never>(
+  tag: string,
+  props: Props<Msg> | null,
+  html: string,
+): ElementNode<Msg> {
+  return element(tag, props ?? undefined, [], html);
+}
+
+/** Builds an element from props; shared by {@link h}, {@link raw} and the JSX runtime. */
+export function element<Msg>(
+  tag: string,
+  props: Readonly<Record<string, unknown>> | undefined,
+  children: ElementNode<Msg>["children"],
+  html: string | undefined,
+): ElementNode<Msg> {
+  const attributes: Record<string, string> = {};
+  let events: EventHandler<Msg>[] | undefined;
+  let key: string | undefined;
+  if (props) {
+    for (const name in props) {
+      const value = props[name];
+      if (value === undefined || value === null || value === false) continue;
+      const type = eventType(name);
+      if (type !== undefined) {
+        (events ??= []).push(eventHandler(type, value as Handler<Msg> | EventSpec<Msg>));
+      } else if (name === "key") key = String(value);
+      else if (name === "class") {
+        const classes = classString(value as ClassValue);
+        if (classes) attributes.class = classes;
+      } else if (name === "style") {
+        const style = styleString(value as StyleValue);
+        if (style) attributes.style = style;
+      } else if (name !== "children") attributes[name] = value === true ? "" : String(value);
+    }
+  }
+  if (children.length > 0 && VOID_ELEMENTS.has(tag)) {
+    throw new Error(`<${tag}> is a void element and cannot have children`);
+  }
+  return {
+    kind: NodeKind.Element,
+    tag,
+    key,
+    attributes,
+    events: events ?? NO_EVENTS,
+    children,
+    html,
+  };
+}
+
+const NO_EVENTS: readonly never[] = [];
+
+/** `onClick` → `click`, `on:my-event` → `my-event`; undefined for names that are not events. */
+function eventType(name: string): string | undefined {
+  if (name.charCodeAt(0) !== 111 /* o */ || name.charCodeAt(1) !== 110 /* n */) return undefined;
+  if (name.charCodeAt(2) === 58 /* : */) return name.slice(3) || undefined;
+  const third = name.charCodeAt(2);
+  return third >= 65 && third <= 90 ? name.slice(2).toLowerCase() : undefined;
+}
+
+function classString(value: ClassValue): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.filter(Boolean).join(" ");
+  const names: string[] = [];
+  for (const name in value as Record<string, boolean>) {
+    if ((value as Record<string, boolean>)[name]) names.push(name);
+  }
+  return names.join(" ");
+}
+
+function styleString(value: StyleValue): string {
+  if (typeof value === "string") return value;
+  let out = "";
+  for (const property in value) {
+    const v = value[property];
+    if (v === null || v === undefined || v === "") continue;
+    const name = property.includes("-")
+      ? property
+      : property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    out += `${out ? ";" : ""}${name}:${v}`;
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+import type { Payload } from "@lucent/protocol";
+
+/** Discriminates the kinds of {@link Node}. Numbers, so the diff can switch on them cheaply. */
+export const NodeKind = {
+  Element: 0,
+  Text: 1,
+  Fragment: 2,
+  Memo: 3,
+  Map: 4,
+} as const;
+
+/**
+ * What a handler produces for an event: a message, or a function of the event's payload that
+ * returns a message (or `undefined` to ignore this event, e.g. a key that is not Enter).
+ * Messages are data, never functions.
+ */
+export type Handler<Msg, P = Payload> = Msg | ((payload: P) => Msg | undefined);
+
+/** How one DOM event type on an element becomes a message. */
+export interface EventHandler<Msg> {
+  readonly type: string;
+  readonly handler: Handler<Msg, Payload>;
+  readonly preventDefault: boolean;
+  readonly stopPropagation: boolean;
+  readonly debounce: number;
+  readonly throttle: number;
+  readonly include: readonly string[];
+}
+
+/** An element. `html` set means raw inner HTML instead of children. */
+export interface ElementNode<Msg> {
+  readonly kind: typeof NodeKind.Element;
+  readonly tag: string;
+  readonly key: string | undefined;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly events: readonly EventHandler<Msg>[];
+  readonly children: readonly Node<Msg>[];
+  readonly html: string | undefined;
+}
+
+/** A text node. */
+export interface TextNode {
+  readonly kind: typeof NodeKind.Text;
+  readonly text: string;
+}
+
+/** Several nodes in a row without a wrapping element. */
+export interface FragmentNode<Msg> {
+  readonly kind: typeof NodeKind.Fragment;
+  readonly key: string | undefined;
+  readonly children: readonly Node<Msg>[];
+}
+
+/** A subtree that is rendered again only when one of its dependencies changes. */
+export interface MemoNode<Msg> {
+  readonly kind: typeof NodeKind.Memo;
+  readonly key: string | undefined;
+  readonly deps: readonly unknown[];
+  readonly render: () => Node<Msg>;
+}
+
+/** A child component's subtree whose messages are turned into the parent's. */
+export interface MapNode<Msg> {
+  readonly kind: typeof NodeKind.Map;
+  readonly key: string | undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: the child's message type is erased once mapped
+  readonly child: Node<any>;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  readonly mapper: (message: any) => Msg;
+}
+
+/** A view: what `view(model)` returns. `Msg` is the type of message its events produce. */
+export type Node<Msg> =
+  | ElementNode<Msg>
+  | TextNode
+  | FragmentNode<Msg>
+  | MemoNode<Msg>
+  | MapNode<Msg>;
+
+/** What may stand where a child is expected: nodes, strings, numbers, nested lists, and holes. */
+export type Child<Msg> =
+  | Node<Msg>
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly Child<Msg>[];
+
+const EMPTY: readonly never[] = [];
+
+/** Normalises children: nested lists are flattened, strings and numbers become text, holes vanish. */
+export function toNodes<Msg>(children: Child<Msg>): readonly Node<Msg>[] {
+  if (children === null || children === undefined || typeof children === "boolean") return EMPTY;
+  if (typeof children === "string" || typeof children === "number") return [text(children)];
+  if (!Array.isArray(children)) return [children as Node<Msg>];
+  const out: Node<Msg>[] = [];
+  pushChildren(out, children as readonly Child<Msg>[]);
+  return out;
+}
+
+function pushChildren<Msg>(out: Node<Msg>[], children: readonly Child<Msg>[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || typeof child === "boolean") continue;
+    if (typeof child === "string" || typeof child === "number") out.push(text(child));
+    else if (Array.isArray(child)) pushChildren(out, child as readonly Child<Msg>[]);
+    else out.push(child as Node<Msg>);
+  }
+}
+
+/**
+ * A text node.
+ *
+ * @example text(`Count: ${model.count}`)
+ */
+export function text(value: string | number): TextNode {
+  return { kind: NodeKind.Text, text: String(value) };
+}
+
+/**
+ * Several nodes without a wrapper element; give it a key to move it as one in a keyed list.
+ *
+ * @example fragment([h("dt", {}, term), h("dd", {}, definition)], { key: term })
+ */
+export function fragment<Msg>(
+  children: Child<Msg>,
+  options: { key?: string } = {},
+): FragmentNode<Msg> {
+  return { kind: NodeKind.Fragment, key: options.key, children: toNodes(children) };
+}
+
+/**
+ * Skips rendering and diffing `render()` while every dependency is the same (`Object.is`) as in
+ * the previous view. `render` must depend on nothing but `deps`.
+ *
+ * @example memo([row], () => rowView(row), { key: row.id })
+ */
+export function memo<Msg>(
+  deps: readonly unknown[],
+  render: () => Node<Msg>,
+  options: { key?: string } = {},
+): MemoNode<Msg> {
+  return { kind: NodeKind.Memo, key: options.key, deps, render };
+}
+
+/**
+ * Embeds a child component's view, turning each of its messages into a parent message.
+ *
+ * @example map(counterView(model.left), (msg) => ({ type: "left", msg }))
+ */
+export function map<ChildMsg, Msg>(
+  child: Node<ChildMsg>,
+  mapper: (message: ChildMsg) => Msg,
+  options: { key?: string } = {},
+): MapNode<Msg> {
+  return { kind: NodeKind.Map, key: options.key, child, mapper };
+}

@@ -1,0 +1,120 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import {
+  createHandlerRegistry,
+  createRoot,
+  diffView,
+  type HandlerRegistry,
+  type LiveElement,
+  mountView,
+  type Node,
+  toWire,
+} from "../src/index.ts";
+import { keyedRows, view } from "./arbitraries.ts";
+import { applyOps, fromWire, type ModelElement, type ModelNode, toPlain } from "./wire-model.ts";
+
+interface Mounted {
+  root: LiveElement;
+  registry: HandlerRegistry;
+}
+
+function mount(v: Node<unknown>): Mounted {
+  const registry = createHandlerRegistry();
+  const root = createRoot();
+  mountView(root, v, registry, 0);
+  return { root, registry };
+}
+
+function modelOf(root: LiveElement): ModelElement {
+  return {
+    tag: "lucent-view",
+    attributes: {},
+    children: root.children.map((c) => fromWire(toWire(c))),
+    uid: -1,
+  };
+}
+
+/** The model's plain form with each event binding replaced by the message it resolves to. */
+function resolved(node: ModelNode, registry: HandlerRegistry, seq: number): unknown {
+  if ("text" in node) return node.text;
+  const attributes: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(node.attributes)) {
+    if (!name.startsWith("on:")) attributes[name] = value;
+    else {
+      const [id, ...flags] = value.split(" ");
+      const r = registry.resolve(id!, seq, { value: "v" });
+      attributes[name] = { message: r.status === "message" ? r.message : r.status, flags };
+    }
+  }
+  const plain = toPlain(node) as { html?: string };
+  return {
+    tag: node.tag,
+    attributes,
+    html: plain.html,
+    children: node.children.map((c) => resolved(c, registry, seq)),
+  };
+}
+
+describe("diff then apply equals render", () => {
+  test("for random pairs of views", () => {
+    fc.assert(
+      fc.property(view, view, (a, b) => {
+        const live = mount(a);
+        const model = modelOf(live.root);
+        const ops = diffView(live.root, b, live.registry, 1);
+        live.registry.commit(ops.length > 0, ops.length > 0 ? 1 : 0);
+        applyOps(model, ops);
+        const fresh = mount(b);
+        // Same markup and the same messages behind every event binding.
+        expect(resolved(model, live.registry, 1)).toEqual(
+          resolved(modelOf(fresh.root), fresh.registry, 0),
+        );
+        // The live tree the server keeps is what the client now has.
+        expect(toPlain(model)).toEqual(toPlain(modelOf(live.root)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("for chains of views, diffing each against the last", () => {
+    fc.assert(
+      fc.property(fc.array(view, { minLength: 2, maxLength: 6 }), (views) => {
+        const live = mount(views[0]!);
+        const model = modelOf(live.root);
+        let seq = 0;
+        for (const next of views.slice(1)) {
+          const ops = diffView(live.root, next, live.registry, seq + 1);
+          if (ops.length > 0) seq++;
+          live.registry.commit(ops.length > 0, seq);
+          applyOps(model, ops);
+          const fresh = mount(next);
+          expect(resolved(model, live.registry, seq)).toEqual(
+            resolved(modelOf(fresh.root), fresh.registry, 0),
+          );
+        }
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  test("keyed rows that survive keep their identity", () => {
+    fc.assert(
+      fc.property(keyedRows, keyedRows, (a, b) => {
+        const live = mount(a.view);
+        const model = modelOf(live.root);
+        const ul = model.children[0] as ModelElement;
+        const before = new Map(a.keys.map((key, i) => [key, ul.children[i]!.uid]));
+        applyOps(model, diffView(live.root, b.view, live.registry, 1));
+        const after = (model.children[0] as ModelElement).children;
+        b.keys.forEach((key, i) => {
+          if (before.has(key)) expect(after[i]!.uid).toBe(before.get(key));
+        });
+        const fresh = mount(b.view);
+        expect(resolved(model, live.registry, 1)).toEqual(
+          resolved(modelOf(fresh.root), fresh.registry, 0),
+        );
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
