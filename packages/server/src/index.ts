@@ -1,7 +1,28 @@
+export type { ConnectInfo, Connection, ConnectionHandler } from "./connection/connection.ts";
+export {
+  createEndpoint,
+  type Endpoint,
+  type EndpointOptions,
+  type RenderedView,
+} from "./connection/endpoint.ts";
+export { isOriginAllowed, ORIGIN_REFUSED } from "./connection/origin.ts";
+export type { RateLimit } from "./connection/rate-limit.ts";
 export { createRoot, diffView, mountView, retire } from "./diff/diff.ts";
 export { createHandlerRegistry, type HandlerRegistry, type Resolution } from "./diff/handlers.ts";
 export { type LiveElement, type LiveNode, toWire } from "./diff/live.ts";
 export { renderChildren, VOID_ELEMENTS } from "./render/html.ts";
+export { type DocumentParts, renderDocument, viewElement } from "./render/page.ts";
+export { type App, app, type ClientInfo, type Transition } from "./runtime/app.ts";
+export { batch, delay, type Effect, emit, none, task } from "./runtime/effect.ts";
+export { createPubSub, type PubSub } from "./runtime/pubsub.ts";
+export {
+  createRuntime,
+  type ErrorPhase,
+  type Runtime,
+  type RuntimeClient,
+  type RuntimeOptions,
+} from "./runtime/runtime.ts";
+export { every, listen, type Subscription } from "./runtime/subscription.ts";
 export {
   type EventOptions,
   type EventSpec,

@@ -23,6 +23,7 @@ export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
 const RAW_TEXT = new Set(["script", "style"]);
 // The parser drops one newline right after these start tags, so a leading newline is doubled.
 const LEADING_NEWLINE = new Set(["pre", "textarea", "listing"]);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const VALID_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
 
 /**

@@ -84,8 +84,9 @@ export function element<Msg>(
   tag: string,
   props: Readonly<Record<string, unknown>> | undefined,
   children: ElementNode<Msg>["children"],
-  html: string | undefined,
+  rawHtml: string | undefined,
 ): ElementNode<Msg> {
+  let html = rawHtml;
   const attributes: Record<string, string> = {};
   let events: EventHandler<Msg>[] | undefined;
   let key: string | undefined;
@@ -97,6 +98,7 @@ export function element<Msg>(
       if (type !== undefined) {
         (events ??= []).push(eventHandler(type, value as Handler<Msg> | EventSpec<Msg>));
       } else if (name === "key") key = String(value);
+      else if (name === "innerHTML") html = String(value);
       else if (name === "class") {
         const classes = classString(value as ClassValue);
         if (classes) attributes.class = classes;
@@ -105,6 +107,9 @@ export function element<Msg>(
         if (style) attributes.style = style;
       } else if (name !== "children") attributes[name] = value === true ? "" : String(value);
     }
+  }
+  if (html !== undefined && children.length > 0) {
+    throw new Error(`<${tag}> has both innerHTML and children`);
   }
   if (children.length > 0 && VOID_ELEMENTS.has(tag)) {
     throw new Error(`<${tag}> is a void element and cannot have children`);

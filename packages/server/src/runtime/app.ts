@@ -1,0 +1,56 @@
+import type { Node } from "../view/node.ts";
+import { type Effect, isEffect } from "./effect.ts";
+import type { Subscription } from "./subscription.ts";
+
+/** What `init` and `update` return: a model, or a model and an effect to run. */
+export type Transition<Model, Msg> = Model | readonly [Model, Effect<Msg>];
+
+/** Who connected or left, for the lifecycle messages. */
+export interface ClientInfo {
+  /** Unique per connection within a runtime. */
+  readonly id: string;
+  /** The attributes of the client's `<lucent-view>` element when it joined. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Lucent app: the Elm architecture. `update` and `view` are pure; effects and subscriptions
+ * describe everything else.
+ */
+export interface App<Model, Msg, Flags = void> {
+  init(flags: Flags): Transition<Model, Msg>;
+  update(model: Model, message: Msg): Transition<Model, Msg>;
+  view(model: Model): Node<Msg>;
+  /** Sources the model listens to; re-evaluated after every update. */
+  subscriptions?(model: Model): readonly Subscription<Msg>[];
+  /** A message when a client attaches (or undefined for none). */
+  onConnect?(client: ClientInfo): Msg | undefined;
+  /** A message when a client detaches (or undefined for none). */
+  onDisconnect?(client: ClientInfo): Msg | undefined;
+}
+
+/**
+ * Declares an app; an identity function that lets TypeScript infer `Model` and `Msg` once.
+ *
+ * @example
+ * const counter = app({
+ *   init: () => 0,
+ *   update: (n, msg: "inc" | "dec") => (msg === "inc" ? n + 1 : n - 1),
+ *   view: (n) => h("button", { onClick: "inc" }, String(n)),
+ * });
+ */
+export function app<Model, Msg, Flags = void>(
+  definition: App<Model, Msg, Flags>,
+): App<Model, Msg, Flags> {
+  return definition;
+}
+
+/** Splits a transition into its model and effect (`undefined` when there is none). */
+export function splitTransition<Model, Msg>(
+  result: Transition<Model, Msg>,
+): [Model, Effect<Msg> | undefined] {
+  if (Array.isArray(result) && result.length === 2 && isEffect(result[1])) {
+    return [result[0] as Model, result[1] as Effect<Msg>];
+  }
+  return [result as Model, undefined];
+}

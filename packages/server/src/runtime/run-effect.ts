@@ -1,0 +1,68 @@
+import type { Json } from "@lucent/protocol";
+import { type Effect, effectKind } from "./effect.ts";
+
+/** What effects may do to the runtime that started them. */
+export interface EffectHost<Msg> {
+  dispatch(message: Msg): void;
+  emit(name: string, detail: Json): void;
+  report(error: unknown): void;
+  isClosed(): boolean;
+}
+
+/** Performs an effect. Never throws: failures are reported, and results after shutdown dropped. */
+export function runEffect<Msg>(
+  effect: Effect<Msg>,
+  host: EffectHost<Msg>,
+  timers: Set<unknown>,
+): void {
+  try {
+    switch (effectKind(effect)) {
+      case "none":
+        return;
+      case "batch":
+        for (const inner of (effect as { effects: readonly Effect<Msg>[] }).effects)
+          runEffect(inner, host, timers);
+        return;
+      case "emit": {
+        const { name, detail } = effect as { name: string; detail: Json };
+        host.emit(name, detail);
+        return;
+      }
+      case "delay": {
+        const { ms, message } = effect as { ms: number; message: Msg };
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          host.dispatch(message);
+        }, ms);
+        timers.add(timer);
+        return;
+      }
+      case "task":
+        runTask(effect as Extract<Effect<Msg>, { run: unknown }>, host);
+        return;
+    }
+  } catch (error) {
+    host.report(error);
+  }
+}
+
+function runTask<Msg>(
+  effect: {
+    run: () => Promise<Msg | undefined> | Msg | undefined;
+    onError: ((error: unknown) => Msg | undefined) | undefined;
+  },
+  host: EffectHost<Msg>,
+): void {
+  const deliver = (message: Msg | undefined) => {
+    if (message !== undefined && !host.isClosed()) host.dispatch(message);
+  };
+  const fail = (error: unknown) => {
+    host.report(error);
+    if (effect.onError) deliver(effect.onError(error));
+  };
+  try {
+    Promise.resolve(effect.run()).then(deliver, fail);
+  } catch (error) {
+    fail(error);
+  }
+}

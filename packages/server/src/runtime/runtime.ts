@@ -1,0 +1,322 @@
+import { AckStatus, type AckStatusCode, type Json, type Payload } from "@lucent/protocol";
+import { createRoot, diffView, mountView } from "../diff/diff.ts";
+import { createHandlerRegistry, type HandlerRegistry } from "../diff/handlers.ts";
+import { type LiveElement, toWire } from "../diff/live.ts";
+import { renderChildren } from "../render/html.ts";
+import { type App, type ClientInfo, splitTransition } from "./app.ts";
+import type { Effect } from "./effect.ts";
+import { runEffect } from "./run-effect.ts";
+import { createSubscriptionSet } from "./subscription-set.ts";
+
+/** A connection as the runtime sees it; the connection layer turns these calls into frames. */
+export interface RuntimeClient {
+  readonly info: ClientInfo;
+  /** A patch serialised once for every client; `ack` is this client's latest event in it. */
+  patch(opsJson: string, ack: number | undefined): void;
+  ack(ref: number, status: AckStatusCode): void;
+  emit(name: string, detail: Json): void;
+  /** The live tree was rebuilt: the client needs a full mount. */
+  remount(): void;
+}
+
+/** Where an error in user code happened. */
+export type ErrorPhase = "init" | "update" | "view" | "effect" | "subscription" | "handler";
+
+export interface RuntimeOptions {
+  /** Called for every error in user code; the runtime keeps its last good model. @default console.error */
+  readonly onError?: (error: unknown, phase: ErrorPhase) => void;
+  /** Patches kept for clients that resume after a reconnect. @default 256 */
+  readonly replayLimit?: number;
+  /** Total characters of kept patches. @default 1_000_000 */
+  readonly replayCharacters?: number;
+}
+
+/** A running app: its model, its live tree, and the clients that show it. */
+export interface Runtime<Msg> {
+  /** Patches produced so far; the sequence number of the current tree. */
+  readonly seq: number;
+  readonly clientCount: number;
+  readonly closed: boolean;
+  /** Queues a message; messages are processed one at a time, in order. */
+  dispatch(message: Msg): void;
+  /** Turns a client's DOM event into a message (or a stale/ignored outcome) and queues it. */
+  event(client: RuntimeClient, ref: number, handler: string, seq: number, payload: Payload): void;
+  /** Queues the acknowledgement of an event that was refused before reaching the runtime. */
+  refuse(client: RuntimeClient, ref: number, status: AckStatusCode): void;
+  /** Starts sending patches to `client`; it must already show the tree at {@link seq}. */
+  attach(client: RuntimeClient): void;
+  detach(client: RuntimeClient): void;
+  /** The current tree as a JSON list of wire nodes (cached per sequence number). */
+  treeJson(): string;
+  /** The current tree as HTML, for server-side rendering. */
+  html(): string;
+  /** Serialised patches after `seq`, or undefined when they are no longer kept. */
+  patchesSince(seq: number): readonly string[] | undefined;
+  /** Stops subscriptions, timers and pending tasks; further messages are ignored. */
+  shutdown(): void;
+}
+
+interface Entry<Msg> {
+  readonly message: Msg | undefined;
+  readonly hasMessage: boolean;
+  readonly client: RuntimeClient | undefined;
+  readonly ref: number;
+  status: AckStatusCode;
+}
+
+const MAX_PENDING_EMITS = 32;
+
+/**
+ * Starts an app. The runtime outlives its clients: it runs until {@link Runtime.shutdown}.
+ *
+ * @example const runtime = createRuntime(counter, undefined); runtime.dispatch("inc")
+ */
+export function createRuntime<Model, Msg, Flags>(
+  app: App<Model, Msg, Flags>,
+  flags: Flags,
+  options: RuntimeOptions = {},
+): Runtime<Msg> {
+  const report =
+    options.onError ??
+    ((error: unknown, phase: ErrorPhase) => console.error(`[lucent] ${phase} failed:`, error));
+  const replayLimit = options.replayLimit ?? 256;
+  const replayCharacters = options.replayCharacters ?? 1_000_000;
+
+  const clients = new Set<RuntimeClient>();
+  let registry: HandlerRegistry = createHandlerRegistry();
+  let root: LiveElement = createRoot();
+  let seq = 0;
+  let closed = false;
+  let queue: Entry<Msg>[] = [];
+  let scheduled = false;
+  let treeCache: { seq: number; json: string } | undefined;
+  const replay: string[] = [];
+  let replayBase = 0; // sequence number before replay[0]
+  let replaySize = 0;
+  const pendingEmits: [string, Json][] = [];
+
+  const effects = {
+    dispatch,
+    emit,
+    report: (error: unknown) => report(error, "effect"),
+    isClosed: () => closed,
+  };
+  const timers = new Set<unknown>();
+  const subscriptions = createSubscriptionSet<Msg>(dispatch, (error) =>
+    report(error, "subscription"),
+  );
+
+  const [initialModel, initialEffect] = splitTransition(app.init(flags));
+  let model = initialModel;
+  let rendered = initialModel;
+  mountView(root, app.view(model), registry, 0);
+  registry.commit(true, 0);
+  subscriptions.update(app.subscriptions?.(model) ?? []);
+  if (initialEffect) runEffect(initialEffect, effects, timers);
+
+  function dispatch(message: Msg): void {
+    enqueue({ message, hasMessage: true, client: undefined, ref: 0, status: AckStatus.Ok });
+  }
+
+  function emit(name: string, detail: Json): void {
+    if (clients.size === 0) {
+      if (pendingEmits.length < MAX_PENDING_EMITS) pendingEmits.push([name, detail]);
+      return;
+    }
+    for (const client of clients) client.emit(name, detail);
+  }
+
+  function enqueue(entry: Entry<Msg>): void {
+    if (closed) return;
+    queue.push(entry);
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(flush);
+    }
+  }
+
+  function apply(from: Model, entries: readonly Entry<Msg>[], collected: Effect<Msg>[]): Model {
+    let current = from;
+    for (const entry of entries) {
+      if (!entry.hasMessage) continue;
+      try {
+        const [next, effect] = splitTransition(app.update(current, entry.message as Msg));
+        current = next;
+        if (effect) collected.push(effect);
+        entry.status = AckStatus.Ok;
+      } catch (error) {
+        entry.status = AckStatus.Failed;
+        report(error, "update");
+      }
+    }
+    return current;
+  }
+
+  /** Renders `next`; returns the serialised patch ("" for none), or undefined if the view failed. */
+  function render(next: Model): string | undefined {
+    if (next === rendered) return "";
+    let view: ReturnType<typeof app.view>;
+    try {
+      view = app.view(next);
+    } catch (error) {
+      report(error, "view");
+      return undefined;
+    }
+    let ops: unknown[];
+    try {
+      ops = diffView(root, view, registry, seq + 1);
+    } catch (error) {
+      // A memo's render threw halfway through the diff: the live tree is no longer trustworthy.
+      report(error, "view");
+      rebuild();
+      return undefined;
+    }
+    rendered = model = next;
+    const patched = ops.length > 0;
+    if (patched) seq++;
+    registry.commit(patched, seq);
+    subscriptions.update(safeSubscriptions(next));
+    if (!patched) return "";
+    const json = JSON.stringify(ops);
+    remember(json);
+    return json;
+  }
+
+  function rebuild(): void {
+    registry = createHandlerRegistry();
+    root = createRoot();
+    seq++;
+    mountView(root, app.view(rendered), registry, seq);
+    registry.commit(true, seq);
+    model = rendered;
+    forgetReplay();
+    for (const client of clients) client.remount();
+  }
+
+  function safeSubscriptions(m: Model) {
+    try {
+      return app.subscriptions?.(m) ?? [];
+    } catch (error) {
+      report(error, "subscription");
+      return undefined;
+    }
+  }
+
+  function flush(): void {
+    scheduled = false;
+    if (closed) return;
+    const entries = queue;
+    queue = [];
+    const collected: Effect<Msg>[] = [];
+    const json = render(apply(model, entries, collected));
+    if (json !== undefined) {
+      sendAcks(entries, json);
+      for (const effect of collected) runEffect(effect, effects, timers);
+      return;
+    }
+    // The batch's view failed: replay it one message at a time from the last good model, so only
+    // the message that breaks the view is lost.
+    for (const entry of entries) {
+      const single: Effect<Msg>[] = [];
+      const patch = render(apply(model, [entry], single));
+      if (patch === undefined) {
+        if (entry.hasMessage) entry.status = AckStatus.Failed;
+        continue;
+      }
+      if (patch !== "") for (const client of clients) client.patch(patch, undefined);
+      for (const effect of single) runEffect(effect, effects, timers);
+    }
+    sendAcks(entries, "");
+  }
+
+  function sendAcks(entries: readonly Entry<Msg>[], json: string): void {
+    const latest = new Map<RuntimeClient, number>();
+    for (const entry of entries) {
+      if (!entry.client || !clients.has(entry.client)) continue;
+      if (entry.status !== AckStatus.Ok) entry.client.ack(entry.ref, entry.status);
+      latest.set(entry.client, Math.max(latest.get(entry.client) ?? -1, entry.ref));
+    }
+    if (json !== "") {
+      for (const client of clients) client.patch(json, latest.get(client));
+    } else {
+      for (const [client, ref] of latest) client.ack(ref, AckStatus.Ok);
+    }
+  }
+
+  function remember(json: string): void {
+    replay.push(json);
+    replaySize += json.length;
+    while (replay.length > replayLimit || (replaySize > replayCharacters && replay.length > 0)) {
+      replaySize -= (replay.shift() as string).length;
+      replayBase++;
+    }
+  }
+
+  function forgetReplay(): void {
+    replay.length = 0;
+    replaySize = 0;
+    replayBase = seq;
+  }
+
+  return {
+    get seq() {
+      return seq;
+    },
+    get clientCount() {
+      return clients.size;
+    },
+    get closed() {
+      return closed;
+    },
+    dispatch,
+    event(client, ref, handler, clientSeq, payload) {
+      let message: unknown;
+      let status: AckStatusCode = AckStatus.Ok;
+      try {
+        const resolution = registry.resolve(handler, clientSeq, payload);
+        if (resolution.status === "message") message = resolution.message;
+        else if (resolution.status === "stale") status = AckStatus.Stale;
+      } catch (error) {
+        report(error, "handler");
+        status = AckStatus.Failed;
+      }
+      const hasMessage = message !== undefined;
+      enqueue({ message: message as Msg, hasMessage, client, ref, status });
+    },
+    refuse(client, ref, status) {
+      enqueue({ message: undefined, hasMessage: false, client, ref, status });
+    },
+    attach(client) {
+      clients.add(client);
+      for (const [name, detail] of pendingEmits.splice(0)) client.emit(name, detail);
+      const message = app.onConnect?.(client.info);
+      if (message !== undefined) dispatch(message);
+    },
+    detach(client) {
+      if (!clients.delete(client)) return;
+      const message = app.onDisconnect?.(client.info);
+      if (message !== undefined) dispatch(message);
+    },
+    treeJson() {
+      if (treeCache?.seq !== seq)
+        treeCache = { seq, json: JSON.stringify(root.children.map(toWire)) };
+      return treeCache.json;
+    },
+    html() {
+      return renderChildren(root);
+    },
+    patchesSince(since) {
+      if (since > seq || since < replayBase) return undefined;
+      return replay.slice(since - replayBase);
+    },
+    shutdown() {
+      if (closed) return;
+      closed = true;
+      queue = [];
+      subscriptions.update([]);
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      clients.clear();
+    },
+  };
+}
