@@ -223,7 +223,7 @@ describe("connections", () => {
     const e = endpoint({ graceMs: 10 });
     const rendered = e.render(info)!;
     expect(e.sessionCount).toBe(1);
-    await new Promise((r) => setTimeout(r, 30));
+    await new Promise<void>((r) => setTimeout(() => r(), 30));
     expect(e.sessionCount).toBe(0);
     const s = socket();
     e.connect(s.connection, info).message(`[0,1,${JSON.stringify(rendered.token)},0]`);

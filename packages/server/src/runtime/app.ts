@@ -2,7 +2,11 @@ import type { Node } from "../view/node.ts";
 import { type Effect, isEffect } from "./effect.ts";
 import type { Subscription } from "./subscription.ts";
 
-/** What `init` and `update` return: a model, or a model and an effect to run. */
+/**
+ * What `init` and `update` return: a model, or a model and an effect to run. A model that is
+ * itself an array needs its type written out (`init: (): Row[] => []`), or TypeScript may read an
+ * array literal as the `[model, effect]` form.
+ */
 export type Transition<Model, Msg> = Model | readonly [Model, Effect<Msg>];
 
 /** Who connected or left, for the lifecycle messages. */

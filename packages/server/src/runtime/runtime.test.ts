@@ -91,7 +91,7 @@ describe("runtime", () => {
 
   test("an event on a removed element is acknowledged as stale and changes nothing", async () => {
     const list = app({
-      init: () => ["a", "b"],
+      init: (): string[] => ["a", "b"],
       update: (rows: string[], msg: string) => rows.filter((r) => r !== msg),
       view: (rows) =>
         h(
