@@ -8,9 +8,21 @@ export interface Limits {
   readonly maxBatch: number;
 }
 
-/** The limits a server applies unless configured otherwise. */
+/** The limits a server applies to client frames unless configured otherwise. */
 export const DEFAULT_LIMITS: Limits = {
   maxFrameLength: 65_536,
   maxDepth: 32,
   maxBatch: 64,
+};
+
+/**
+ * The limits a client applies to server frames. A mount carries a whole page, so its length is
+ * not bounded, and a page's DOM may well nest deeper than the 32 levels allowed to client frames.
+ * Depth stays bounded so that a broken server cannot overflow the stack of tree validation.
+ * Server frames hold no batches.
+ */
+export const SERVER_FRAME_LIMITS: Limits = {
+  maxFrameLength: Number.POSITIVE_INFINITY,
+  maxDepth: 1024,
+  maxBatch: 0,
 };

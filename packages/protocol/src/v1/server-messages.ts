@@ -49,6 +49,12 @@ export function encodePatchFrame(opsJson: string, ack?: number): string {
   return ack === undefined ? `[1,${opsJson}]` : `[1,${opsJson},${ack}]`;
 }
 
+/** Builds a mount frame around a tree serialised once and shared by every joining connection. */
+export function encodeMountFrame(seq: number, token: string, treeJson?: string): string {
+  const head = `[0,${seq},${JSON.stringify(token)}`;
+  return treeJson === undefined ? `${head}]` : `${head},${treeJson}]`;
+}
+
 const ACK_STATUSES = new Set<number>(Object.values(AckStatus));
 const ERROR_CODES = new Set<number>(Object.values(ErrorCode));
 

@@ -1,0 +1,69 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { type EventBinding, formatBinding, parseBinding } from "../src/index.ts";
+import { binding } from "./arbitraries.ts";
+
+const none: EventBinding = {
+  handler: "",
+  preventDefault: false,
+  stopPropagation: false,
+  debounce: 0,
+  throttle: 0,
+  include: [],
+};
+
+describe("event bindings", () => {
+  test.each<[string, Partial<EventBinding>]>([
+    ["2", { handler: "2" }],
+    ["9 d200 itarget.id", { handler: "9", debounce: 200, include: ["target.id"] }],
+    [
+      "2 p s d200 t50 itarget.id ikey",
+      {
+        handler: "2",
+        preventDefault: true,
+        stopPropagation: true,
+        debounce: 200,
+        throttle: 50,
+        include: ["target.id", "key"],
+      },
+    ],
+  ])("%s is read and written back", (value, fields) => {
+    const parsed = parseBinding(value);
+    expect(parsed).toEqual({ ...none, ...fields });
+    expect(formatBinding(parsed)).toBe(value);
+  });
+
+  test("flags may come in any order, and unknown flags are skipped", () => {
+    expect(parseBinding("7 ix t5 z9 p")).toEqual({
+      ...none,
+      handler: "7",
+      preventDefault: true,
+      throttle: 5,
+      include: ["x"],
+    });
+  });
+
+  test("parseBinding inverts formatBinding", () => {
+    fc.assert(
+      fc.property(binding, (b) => {
+        expect(parseBinding(formatBinding(b))).toEqual(b);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("parseBinding reads any text without throwing, into a binding it can write", () => {
+    // A delay that is not positive is written as no delay at all, which is what it means.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."pstdi 0123456789.x-e") }), (value) => {
+        const parsed = parseBinding(value);
+        expect(parseBinding(formatBinding(parsed))).toEqual({
+          ...parsed,
+          debounce: Math.max(parsed.debounce, 0),
+          throttle: Math.max(parsed.throttle, 0),
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, test } from "vitest";
+import {
+  codecFor,
+  DEFAULT_LIMITS,
+  decodeJoinFrame,
+  PROTOCOL_VERSION,
+  SUPPORTED_VERSIONS,
+} from "../src/index.ts";
+import { codec } from "./fixtures.ts";
+
+describe("versions", () => {
+  test("every supported version has a codec of that version", () => {
+    expect(SUPPORTED_VERSIONS).toContain(PROTOCOL_VERSION);
+    for (const version of SUPPORTED_VERSIONS) {
+      expect(codecFor(version)).toMatchObject({ ok: true, value: { version } });
+    }
+  });
+
+  test.each([0, 2, 9, -1, 1.5])("codecFor(%s) is refused, naming the versions spoken", (v) => {
+    expect(codecFor(v)).toEqual({
+      ok: false,
+      code: "unsupported-version",
+      message: `unsupported protocol version ${v}; this server speaks 1`,
+    });
+  });
+});
+
+describe("decodeJoinFrame", () => {
+  test("reads a join", () => {
+    expect(decodeJoinFrame('[0,1,"tok",5,{"room":"a"}]')).toEqual({
+      ok: true,
+      value: { type: "join", version: 1, token: "tok", seq: 5, attributes: { room: "a" } },
+    });
+  });
+
+  test("refuses an unsupported version with the message SPEC §2 sends", () => {
+    expect(decodeJoinFrame('[0,9,"",0]')).toEqual({
+      ok: false,
+      code: "unsupported-version",
+      message: "unsupported protocol version 9; this server speaks 1",
+    });
+  });
+
+  test("reads only the version of a newer join, whatever shape the rest has", () => {
+    expect(decodeJoinFrame('[0,2,{"token":"t"},"new",[1,2],0]')).toMatchObject({
+      ok: false,
+      code: "unsupported-version",
+    });
+  });
+
+  test.each([
+    ["an event", '[1,4,"2",3]'],
+    ["a resync", "[4]"],
+    ["a join tag written as a string", '["0",1,"",0]'],
+    ["an object", '{"0":0}'],
+  ])("refuses %s as the first frame", (_, frame) => {
+    expect(decodeJoinFrame(frame)).toMatchObject({ ok: false, code: "bad-shape" });
+  });
+
+  test.each([
+    ["a version that is not an index", '[0,"1","",0]'],
+    ["a malformed v1 join", "[0,1,0,0]"],
+  ])("refuses %s", (_, frame) => {
+    expect(decodeJoinFrame(frame)).toMatchObject({ ok: false, code: "bad-shape" });
+  });
+
+  test("applies the limits before reading", () => {
+    expect(decodeJoinFrame('[0,1,"",0]', { ...DEFAULT_LIMITS, maxFrameLength: 5 })).toMatchObject({
+      code: "too-large",
+    });
+    expect(decodeJoinFrame("[0,1,")).toMatchObject({ code: "not-json" });
+  });
+});
+
+describe("defaults written out", () => {
+  // SPEC §1: trailing optional fields are omitted at their default; a peer that writes them
+  // anyway is understood, and the message re-encodes without them.
+  test.each([
+    ['[0,1,"",0,{}]', '[0,1,"",0]'],
+    ['[1,4,"2",3,{}]', '[1,4,"2",3]'],
+    ['[3,[[1,4,"2",3,{}]]]', '[3,[[1,4,"2",3]]]'],
+  ])("client %s is read as %s", (written, canonical) => {
+    const message = codec.decodeClient(written);
+    expect(message.ok && codec.encodeClient(message.value)).toBe(canonical);
+  });
+
+  test.each([
+    ["[2,4,0]", "[2,4]"],
+    ['[3,"x",null]', '[3,"x"]'],
+  ])("server %s is read as %s", (written, canonical) => {
+    const message = codec.decodeServer(written);
+    expect(message.ok && codec.encodeServer(message.value)).toBe(canonical);
+  });
+});
+
+test("numbers are read as JSON numbers, so 1e1 and -0 are indices, written back plainly", () => {
+  const message = codec.decodeClient('[1,1e1,"a",-0]');
+  expect(message).toMatchObject({ ok: true, value: { ref: 10 } });
+  expect(message.ok && codec.encodeClient(message.value)).toBe('[1,10,"a",0]');
+});
+
+describe("encodePatchFrame", () => {
+  const ops = '[[0,1,0],0,"4"]';
+
+  test("writes the same frame as encodeServer", () => {
+    expect(codec.encodePatchFrame(ops, 4)).toBe(
+      codec.encodeServer({ type: "patch", ops: [[0, 1, 0], 0, "4"], ack: 4 }),
+    );
+    expect(codec.encodePatchFrame(ops)).toBe(
+      codec.encodeServer({ type: "patch", ops: [[0, 1, 0], 0, "4"] }),
+    );
+  });
+
+  test("the counter increment is 21 characters and the event 11, as SPEC §4 says", () => {
+    expect(codec.encodePatchFrame(ops, 4)).toBe('[1,[[0,1,0],0,"4"],4]');
+    expect(codec.encodePatchFrame(ops, 4)).toHaveLength(21);
+    expect(
+      codec.encodeClient({ type: "event", ref: 4, handler: "2", seq: 3, payload: {} }),
+    ).toHaveLength(11);
+  });
+});
