@@ -57,7 +57,7 @@ export const chat = app({
           maxlength={MAX_LENGTH}
           autocomplete="off"
         />
-        <button>send</button>
+        <button type="submit">send</button>
       </form>
     </main>
   ),

@@ -13,7 +13,7 @@ export interface EffectHost<Msg> {
 export function runEffect<Msg>(
   effect: Effect<Msg>,
   host: EffectHost<Msg>,
-  timers: Set<unknown>,
+  timers: Set<ReturnType<typeof setTimeout>>,
 ): void {
   try {
     switch (effectKind(effect)) {

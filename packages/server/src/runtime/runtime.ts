@@ -101,7 +101,7 @@ export function createRuntime<Model, Msg, Flags>(
     report: (error: unknown) => report(error, "effect"),
     isClosed: () => closed,
   };
-  const timers = new Set<unknown>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   const subscriptions = createSubscriptionSet<Msg>(dispatch, (error) =>
     report(error, "subscription"),
   );

@@ -32,7 +32,7 @@ export interface SessionStore {
 
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const sessions = new Map<string, Session>();
-  const expiries = new Map<Session, unknown>();
+  const expiries = new Map<Session, ReturnType<typeof setTimeout>>();
 
   const expire = (session: Session) => {
     expiries.delete(session);
