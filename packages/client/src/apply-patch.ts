@@ -1,0 +1,111 @@
+import { OP_ARITY, Op, type Patch, type WireNode } from "@lucent/protocol";
+import { buildNode, childNamespace } from "./build-node.ts";
+import type { DomWriter } from "./dom-writer.ts";
+import { type PatchMismatch, patchMismatch } from "./patch-mismatch.ts";
+
+/**
+ * Applies a patch (SPEC §6) to the DOM under `root`, writing only through `writer`. It validates
+ * as it goes: a path that does not resolve, or an operation that does not fit the selected node,
+ * throws a {@link PatchMismatch} and leaves the rest of the patch unapplied.
+ *
+ * @example applyPatch(view, [[0, 1], 0, "1"], createDomWriter(document))
+ */
+export function applyPatch(root: Element, ops: Patch, writer: DomWriter): void {
+  // Hot path: runs for every frame the server sends. One pass over the tokens, no allocation
+  // beyond the nodes being built, and every check compares values the operation reads anyway.
+  let node: Node = root;
+  let i = 0;
+  while (i < ops.length) {
+    const at = i;
+    const op = ops[i++];
+    if (Array.isArray(op)) {
+      node = root;
+      for (const step of op as readonly number[]) {
+        const child: Node | null = writer.childAt(node, step);
+        if (!child) throw fail(at, `path ${JSON.stringify(op)} does not resolve`);
+        node = child;
+      }
+      continue;
+    }
+    const arity = typeof op === "number" ? OP_ARITY[op] : undefined;
+    if (arity === undefined || i + arity > ops.length) {
+      throw fail(at, `expected a path or an operation, got ${JSON.stringify(op)}`);
+    }
+    const a = ops[i] as unknown;
+    const b = ops[i + 1] as unknown;
+    i += arity;
+    if (op === Op.Text) {
+      if (node.nodeType !== 3) throw fail(at, "op 0 needs a text node");
+      writer.setText(node as Text, text(at, a));
+      continue;
+    }
+    if (node.nodeType !== 1) throw fail(at, `op ${op} needs an element`);
+    const element = node as Element;
+    const count = writer.childCount(element);
+    switch (op) {
+      case Op.SetAttribute:
+        writer.setAttribute(element, text(at, a), text(at, b));
+        break;
+      case Op.RemoveAttribute:
+        writer.removeAttribute(element, text(at, a));
+        break;
+      case Op.Insert: {
+        const before = writer.childAt(element, index(at, a, count));
+        if (!Array.isArray(b)) throw fail(at, "expected a list of nodes");
+        const namespace = childNamespace(element);
+        for (const wire of b as WireNode[]) {
+          writer.insertBefore(element, buildNode(wire, namespace, writer), before);
+        }
+        break;
+      }
+      case Op.Remove: {
+        let child = writer.childAt(element, index(at, a, count));
+        for (let left = index(at, b, count - (a as number)); left > 0; left--) {
+          const next = (child as Node).nextSibling;
+          writer.remove(child as Node);
+          child = next;
+        }
+        break;
+      }
+      case Op.Move: {
+        const from = index(at, a, count - 1);
+        const to = index(at, b, count - 1);
+        // Once the node is out, the child at `to` is the one at `to` before it, `to + 1` after it.
+        if (from !== to) {
+          const child = writer.childAt(element, from) as Node;
+          writer.moveBefore(element, child, writer.childAt(element, to < from ? to : to + 1));
+        }
+        break;
+      }
+      case Op.Replace: {
+        const old = writer.childAt(element, index(at, a, count - 1)) as Node;
+        writer.insertBefore(
+          element,
+          buildNode(b as WireNode, childNamespace(element), writer),
+          old,
+        );
+        writer.remove(old);
+        break;
+      }
+      default:
+        writer.setInnerHtml(element, text(at, a));
+    }
+  }
+}
+
+function fail(at: number, problem: string): PatchMismatch {
+  return patchMismatch(`patch token ${at}: ${problem}`);
+}
+
+/** An index argument, which must lie in `0..last`. */
+function index(at: number, value: unknown, last: number): number {
+  if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= last) {
+    return value as number;
+  }
+  throw fail(at, `index ${JSON.stringify(value)} is outside 0..${last}`);
+}
+
+function text(at: number, value: unknown): string {
+  if (typeof value === "string") return value;
+  throw fail(at, `expected a string, got ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,3 @@
+import { defineLucentView } from "./define.ts";
+
+defineLucentView();

@@ -1,0 +1,83 @@
+/**
+ * Every DOM read and write the patch applier and tree builder make, in the manner of snabbdom's
+ * `DOMAPI`: the same algorithm then runs against a browser, happy-dom, or a recording fake.
+ */
+export interface DomWriter {
+  /** An element in `namespace` (the HTML, SVG or MathML namespace URI). */
+  createElement(tag: string, namespace: string): Element;
+  createText(data: string): Text;
+  /** Sets an attribute; `value`, `checked` and `selected` also set the DOM property (SPEC §5). */
+  setAttribute(element: Element, name: string, value: string): void;
+  /** Removes an attribute and resets the matching `value`, `checked` or `selected` property. */
+  removeAttribute(element: Element, name: string): void;
+  insertBefore(parent: Node, node: Node, before: Node | null): void;
+  /** Moves a child within `parent`, keeping its state (focus, iframes) where the browser can. */
+  moveBefore(parent: Node, node: Node, before: Node | null): void;
+  remove(node: Node): void;
+  setText(node: CharacterData, data: string): void;
+  setInnerHtml(element: Element, html: string): void;
+  /** The child at `index` of `childNodes`, or null past the end. */
+  childAt(parent: Node, index: number): Node | null;
+  childCount(parent: Node): number;
+}
+
+/** The HTML namespace URI, in which `createElement` is used so that tag names are lowercased. */
+export const HTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
+
+/**
+ * A {@link DomWriter} for a real (or happy-dom) document.
+ *
+ * @example applyPatch(view, ops, createDomWriter(document))
+ */
+export function createDomWriter(document: Document): DomWriter {
+  return {
+    createElement: (tag, namespace) =>
+      namespace === HTML_NAMESPACE
+        ? document.createElement(tag)
+        : document.createElementNS(namespace, tag),
+    createText: (data) => document.createTextNode(data),
+    setAttribute(element, name, value) {
+      element.setAttribute(name, value);
+      syncProperty(element, name, value);
+    },
+    removeAttribute(element, name) {
+      element.removeAttribute(name);
+      syncProperty(element, name, null);
+    },
+    insertBefore(parent, node, before) {
+      parent.insertBefore(node, before);
+    },
+    moveBefore(parent, node, before) {
+      // `moveBefore` (Chrome 133+) keeps focus, iframes and animations; it refuses some moves
+      // (across documents, or unsupported node types), and then an ordinary insert does the job.
+      if ("moveBefore" in parent) {
+        try {
+          return (parent as ParentNode).moveBefore(node, before);
+        } catch {}
+      }
+      parent.insertBefore(node, before);
+    },
+    remove(node) {
+      node.parentNode?.removeChild(node);
+    },
+    setText(node, data) {
+      node.data = data;
+    },
+    setInnerHtml(element, html) {
+      element.innerHTML = html;
+    },
+    childAt: (parent, index) => parent.childNodes[index] ?? null,
+    childCount: (parent) => parent.childNodes.length,
+  };
+}
+
+// A form control stops following its `value`/`checked` attribute once the user has edited it, so
+// the server's value is also written to the property. Writing only when it differs keeps the
+// caret where it is when the server merely echoes what the user typed.
+function syncProperty(element: Element, name: string, value: string | null): void {
+  if ((name === "value" || name === "checked" || name === "selected") && name in element) {
+    const target = element as unknown as Record<string, unknown>;
+    const next = name === "value" ? (value ?? "") : value !== null;
+    if (target[name] !== next) target[name] = next;
+  }
+}

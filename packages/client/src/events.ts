@@ -1,0 +1,179 @@
+import { type EventBinding, type Json, type Payload, parseBinding } from "@lucent/protocol";
+
+/** Where delegated events go, and the sequence number of the DOM they were caused on. */
+export interface EventSink {
+  /** The sequence number of the DOM as the user sees it now. */
+  seq(): number;
+  /** Sends one bound event; called at once, or later when debounced. */
+  send(handler: string, seq: number, payload: Payload): void;
+}
+
+/** The event listeners of one `<lucent-view>` element. */
+export interface EventDelegation {
+  /** Starts listening for DOM events of `type`; repeated calls are free. */
+  listen(type: string): void;
+  /** Listens for every `on:<type>` attribute already present in the subtree (adoption). */
+  scan(): void;
+  /** Cancels pending debounced sends of elements that are no longer under the root. */
+  prune(): void;
+}
+
+interface Slot {
+  readonly element: Element;
+  /** When the throttle last let an event through. */
+  last: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+type Bag = Record<string, unknown>;
+
+const MODIFIERS = ["altKey", "ctrlKey", "metaKey", "shiftKey"] as const;
+
+/**
+ * Delegates the `on:<type>` bindings under `root`, a `<lucent-view>` element, to listeners on
+ * `root` itself.
+ *
+ * Listeners are added lazily, per event type seen in an `on:` attribute, rather than for a fixed
+ * set: a fixed set would run a walk for every `mousemove`, `scroll` and `pointermove` of pages that
+ * bind none of them, and would still miss custom events. Each type gets a capture listener, which
+ * handles the events that do not bubble (focus, mouseenter, scroll, load, ...), and a bubble
+ * listener, which handles those that do; `event.bubbles` says which, so no list of non-bubbling
+ * types is needed and page code on inner elements runs before a binding's `s` stops the event.
+ *
+ * @example const events = delegateEvents(view, { seq: () => seq, send }); events.listen("click")
+ */
+export function delegateEvents(root: Element, sink: EventSink): EventDelegation {
+  const types = new Set<string>();
+  const slots = new WeakMap<Element, Record<string, Slot>>();
+  const pending = new Set<Slot>();
+
+  const handle = (event: Event): void => {
+    // Capture phase (1) for events that do not bubble, bubble phase (3) for those that do.
+    if (event.bubbles !== (event.eventPhase === 3)) return;
+    const target = event.target as Element;
+    // A nested view's elements carry that view's handler references, not ours.
+    if (target.closest?.("lucent-view") !== root) return;
+    const seq = sink.seq();
+    // Below the root, so the walk meets it before it could run out of parents.
+    for (let element = target; element !== root; element = element.parentElement as Element) {
+      const value = element.getAttribute(`on:${event.type}`);
+      if (value !== null) {
+        const binding = parseBinding(value);
+        if (binding.preventDefault || event.type === "submit") event.preventDefault();
+        fire(element, event.type, binding, seq, payloadOf(event, binding));
+        if (binding.stopPropagation) {
+          event.stopPropagation();
+          return;
+        }
+      }
+      if (!event.bubbles) return;
+    }
+  };
+
+  // Throttle (leading) lets one event through per window; debounce (trailing) sends the last
+  // event after a quiet period unless the throttle already sent that very event.
+  const fire = (el: Element, type: string, b: EventBinding, seq: number, payload: Payload) => {
+    const send = () => sink.send(b.handler, seq, payload);
+    if (!b.debounce && !b.throttle) return send();
+    let byType = slots.get(el);
+    if (!byType) slots.set(el, (byType = {}));
+    const slot = (byType[type] ??= { element: el, last: Number.NEGATIVE_INFINITY });
+    let sent = false;
+    if (b.throttle) {
+      const now = Date.now();
+      if (now - slot.last >= b.throttle) {
+        slot.last = now;
+        sent = true;
+        send();
+      }
+    }
+    clearTimeout(slot.timer);
+    pending.delete(slot);
+    if (b.debounce && !sent) {
+      pending.add(slot);
+      slot.timer = setTimeout(() => {
+        pending.delete(slot);
+        send();
+      }, b.debounce);
+    }
+  };
+
+  const listen = (type: string): void => {
+    if (types.has(type)) return;
+    types.add(type);
+    root.addEventListener(type, handle, true);
+    root.addEventListener(type, handle);
+  };
+
+  return {
+    listen,
+    scan() {
+      for (const element of root.querySelectorAll("*")) {
+        for (const { name } of element.attributes)
+          if (name.startsWith("on:")) listen(name.slice(3));
+      }
+    },
+    prune() {
+      for (const slot of pending) {
+        if (!root.contains(slot.element)) {
+          clearTimeout(slot.timer);
+          pending.delete(slot);
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The payload of an event: the automatic includes (`value` and `checked` of inputs, `key` and the
+ * pressed modifiers, `formData` of a submit), then each `i<path>` of the binding, copied at the
+ * same path as JSON (a value JSON cannot hold becomes null).
+ */
+function payloadOf(event: Event, binding: EventBinding): Payload {
+  // Without a prototype, no include path can reach Object.prototype (`i__proto__.x`).
+  const out: Record<string, Json | undefined> = Object.create(null);
+  const target = event.target as HTMLInputElement;
+  const keyboard = event as KeyboardEvent;
+  if (event.type === "input" || event.type === "change") {
+    out.value = target.value;
+    if (target.type === "checkbox" || target.type === "radio") out.checked = target.checked;
+  }
+  if (typeof keyboard.key === "string") {
+    out.key = keyboard.key;
+    for (const modifier of MODIFIERS) if (keyboard[modifier]) out[modifier] = true;
+  }
+  if (event.type === "submit") {
+    const form = new FormData(
+      target as unknown as HTMLFormElement,
+      (event as SubmitEvent).submitter,
+    );
+    out.formData = [...form].filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    );
+  }
+  for (const path of binding.include) {
+    const keys = path.split(".");
+    const last = keys.pop() as string;
+    let value: unknown = event;
+    let into = out as Bag;
+    for (const key of keys) {
+      value = read(value, key);
+      const next = into[key];
+      into = into[key] = next && typeof next === "object" ? (next as Bag) : Object.create(null);
+    }
+    into[last] = toJson(read(value, last));
+  }
+  return out as Payload;
+}
+
+function read(value: unknown, key: string): unknown {
+  return value == null ? undefined : (value as Bag)[key];
+}
+
+function toJson(value: unknown): Json {
+  try {
+    return JSON.parse(JSON.stringify(value) ?? "null");
+  } catch {
+    return null;
+  }
+}
