@@ -83,6 +83,9 @@ describe("chat in Chromium", () => {
     await alice.page.fill("input[name=text]", "hello bob");
     await alice.page.click("form button");
     await expect.poll(() => bob.page.textContent(".posts")).toContain("alice hello bob");
+    // The sender's message field is emptied for the next post; the name stays.
+    expect(await alice.page.inputValue("input[name=text]")).toBe("");
+    expect(await alice.page.inputValue("input[name=name]")).toBe("alice");
     await bob.page.fill("input[name=text]", "hi alice");
     await bob.page.press("input[name=text]", "Enter");
     await expect.poll(() => alice.page.textContent(".posts")).toContain("anonymous hi alice");

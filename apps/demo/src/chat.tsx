@@ -1,4 +1,4 @@
-import { app, type SubmitPayload } from "@lucent/server";
+import { app, on, type SubmitPayload } from "@lucent/server";
 
 export interface Post {
   readonly id: number;
@@ -48,7 +48,7 @@ export const chat = app({
           </li>
         ))}
       </ul>
-      <form onSubmit={toPost}>
+      <form onSubmit={on(toPost, { clear: ["text"] })}>
         <input name="name" placeholder="name" aria-label="name" maxlength={40} />
         <input
           name="text"

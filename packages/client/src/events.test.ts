@@ -159,6 +159,29 @@ describe("payload", () => {
     expect(prevented).toBe(true);
   });
 
+  test("after sending, `c<name>` empties those fields and `r` resets the form", () => {
+    setup(
+      '<form on:submit="5 ctext"><input name="name" value=""><input name="text"><button>Go</button></form>' +
+        '<form on:submit="6 r"><input name="all" value="start"><button>Go</button></form>',
+    );
+    const [first, second] = [...root.querySelectorAll("form")];
+    (first!.querySelector("[name=name]") as HTMLInputElement).value = "ada";
+    (first!.querySelector("[name=text]") as HTMLInputElement).value = "hello";
+    first!.querySelector("button")!.click();
+    expect(sent[0]![2]).toEqual({
+      formData: [
+        ["name", "ada"],
+        ["text", "hello"],
+      ],
+    });
+    expect((first!.querySelector("[name=text]") as HTMLInputElement).value).toBe("");
+    expect((first!.querySelector("[name=name]") as HTMLInputElement).value).toBe("ada");
+    (second!.querySelector("input") as HTMLInputElement).value = "typed";
+    second!.querySelector("button")!.click();
+    expect(sent[1]![2]).toEqual({ formData: [["all", "typed"]] });
+    expect((second!.querySelector("input") as HTMLInputElement).value).toBe("start");
+  });
+
   test("submit without a binding is left alone", () => {
     setup('<form><button>Go</button></form><p on:submit="1"></p>');
     const event = new Event("submit", { bubbles: true, cancelable: true });

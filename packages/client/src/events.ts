@@ -61,6 +61,12 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
         const binding = parseBinding(value);
         if (binding.preventDefault || event.type === "submit") event.preventDefault();
         fire(element, event.type, binding, seq, payloadOf(event, binding));
+        // After the payload has read the fields, so the server gets what was typed.
+        if (binding.reset) (element as HTMLFormElement).reset?.();
+        for (const name of binding.clear) {
+          for (const field of element.querySelectorAll(`[name="${name}"]`))
+            (field as HTMLInputElement).value = "";
+        }
         if (binding.stopPropagation) {
           event.stopPropagation();
           return;

@@ -32,6 +32,10 @@ export interface EventBinding {
   readonly handler: string;
   readonly preventDefault: boolean;
   readonly stopPropagation: boolean;
+  /** Reset the form after its submit event is sent (the `r` flag). */
+  readonly reset: boolean;
+  /** Names of form fields to empty after the submit event is sent (`c<name>` flags). */
+  readonly clear: readonly string[];
   /** Milliseconds of quiet before the last event is sent (trailing edge); 0 for none. */
   readonly debounce: number;
   /** Minimum milliseconds between sent events (leading edge); 0 for none. */
@@ -42,7 +46,8 @@ export interface EventBinding {
 
 /**
  * Writes an event binding as the value of its `on:<type>` attribute: the handler reference, then
- * space-separated flags (`p` prevent default, `s` stop propagation, `d<ms>`, `t<ms>`, `i<path>`).
+ * space-separated flags (`p` prevent default, `s` stop propagation, `r` reset the form after
+ * submit, `c<name>` empty a field after submit, `d<ms>`, `t<ms>`, `i<path>`). Readers ignore flags they do not know.
  *
  * @example formatBinding({ handler: "7", preventDefault: true, ... }) // "7 p"
  */
@@ -50,9 +55,11 @@ export function formatBinding(binding: EventBinding): string {
   let out = binding.handler;
   if (binding.preventDefault) out += " p";
   if (binding.stopPropagation) out += " s";
+  if (binding.reset) out += " r";
   if (binding.debounce > 0) out += ` d${binding.debounce}`;
   if (binding.throttle > 0) out += ` t${binding.throttle}`;
   for (const path of binding.include) out += ` i${path}`;
+  for (const name of binding.clear) out += ` c${name}`;
   return out;
 }
 
@@ -60,8 +67,10 @@ export function formatBinding(binding: EventBinding): string {
 export function parseBinding(value: string): EventBinding {
   const parts = value.split(" ");
   const include: string[] = [];
+  const clear: string[] = [];
   let preventDefault = false;
   let stopPropagation = false;
+  let reset = false;
   let debounce = 0;
   let throttle = 0;
   for (let i = 1; i < parts.length; i++) {
@@ -69,9 +78,20 @@ export function parseBinding(value: string): EventBinding {
     const flag = part[0];
     if (flag === "p") preventDefault = true;
     else if (flag === "s") stopPropagation = true;
+    else if (flag === "r") reset = true;
     else if (flag === "d") debounce = Number(part.slice(1)) || 0;
     else if (flag === "t") throttle = Number(part.slice(1)) || 0;
     else if (flag === "i") include.push(part.slice(1));
+    else if (flag === "c") clear.push(part.slice(1));
   }
-  return { handler: parts[0] ?? "", preventDefault, stopPropagation, debounce, throttle, include };
+  return {
+    handler: parts[0] ?? "",
+    preventDefault,
+    stopPropagation,
+    reset,
+    debounce,
+    throttle,
+    include,
+    clear,
+  };
 }

@@ -87,6 +87,8 @@ export const binding: fc.Arbitrary<EventBinding> = fc.record({
   handler: fc.stringMatching(/^[^ ]{1,16}$/),
   preventDefault: fc.boolean(),
   stopPropagation: fc.boolean(),
+  reset: fc.boolean(),
+  clear: fc.array(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { maxLength: 2 }),
   debounce: fc.oneof(fc.constant(0), fc.nat({ max: 10_000 })),
   throttle: fc.oneof(fc.constant(0), fc.nat({ max: 10_000 })),
   include: fc.array(fc.stringMatching(/^[^ ]{0,12}$/), { maxLength: 3 }),

@@ -7,6 +7,8 @@ const none: EventBinding = {
   handler: "",
   preventDefault: false,
   stopPropagation: false,
+  reset: false,
+  clear: [],
   debounce: 0,
   throttle: 0,
   include: [],
@@ -17,11 +19,13 @@ describe("event bindings", () => {
     ["2", { handler: "2" }],
     ["9 d200 itarget.id", { handler: "9", debounce: 200, include: ["target.id"] }],
     [
-      "2 p s d200 t50 itarget.id ikey",
+      "2 p s r d200 t50 itarget.id ikey ctext",
       {
         handler: "2",
         preventDefault: true,
         stopPropagation: true,
+        reset: true,
+        clear: ["text"],
         debounce: 200,
         throttle: 50,
         include: ["target.id", "key"],

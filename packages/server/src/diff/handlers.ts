@@ -122,6 +122,8 @@ function bindingOf(id: string, event: EventHandler<unknown>): EventBinding {
     handler: id,
     preventDefault: event.preventDefault,
     stopPropagation: event.stopPropagation,
+    reset: event.reset,
+    clear: event.clear,
     debounce: event.debounce,
     throttle: event.throttle,
     include: event.include,

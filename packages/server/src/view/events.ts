@@ -27,6 +27,10 @@ export interface EventOptions {
   readonly preventDefault?: boolean;
   /** Stop the event at this element. @default false */
   readonly stopPropagation?: boolean;
+  /** For `submit`: reset the form in the browser once its data is sent. @default false */
+  readonly reset?: boolean;
+  /** For `submit`: names of fields to empty in the browser once the data is sent. @default [] */
+  readonly clear?: readonly string[];
   /** Send only after this many quiet milliseconds (trailing edge). @default 0 */
   readonly debounce?: number;
   /** Send at most once per this many milliseconds (leading edge). @default 0 */
@@ -61,6 +65,7 @@ export function isEventSpec(value: unknown): value is EventSpec<unknown> {
   return typeof value === "object" && value !== null && EVENT_SPEC in value;
 }
 
+const FIELD_NAME = /^[^\s"]+$/;
 const INCLUDE_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 /** Builds the handler record of one event type from what a view wrote. */
@@ -74,6 +79,8 @@ export function eventHandler<Msg>(
       handler: value,
       preventDefault: type === "submit",
       stopPropagation: false,
+      reset: false,
+      clear: [],
       debounce: 0,
       throttle: 0,
       include: [],
@@ -84,11 +91,17 @@ export function eventHandler<Msg>(
   for (const path of include) {
     if (!INCLUDE_PATH.test(path)) throw new Error(`include path "${path}" is not a dot path`);
   }
+  for (const name of options.clear ?? []) {
+    if (!FIELD_NAME.test(name))
+      throw new Error(`clear: "${name}" is not a field name without spaces`);
+  }
   return {
     type,
     handler: value.handler as Handler<Msg>,
     preventDefault: options.preventDefault ?? type === "submit",
     stopPropagation: options.stopPropagation ?? false,
+    reset: options.reset ?? false,
+    clear: options.clear ?? [],
     debounce: Math.max(0, Math.round(options.debounce ?? 0)),
     throttle: Math.max(0, Math.round(options.throttle ?? 0)),
     include,

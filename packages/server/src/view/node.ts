@@ -22,6 +22,8 @@ export interface EventHandler<Msg> {
   readonly handler: Handler<Msg, Payload>;
   readonly preventDefault: boolean;
   readonly stopPropagation: boolean;
+  readonly reset: boolean;
+  readonly clear: readonly string[];
   readonly debounce: number;
   readonly throttle: number;
   readonly include: readonly string[];
