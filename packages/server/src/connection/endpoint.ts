@@ -91,7 +91,12 @@ export function createEndpoint<Model, Msg, Flags>(
   };
 
   const host: SessionHost = {
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    // Clients batch up to 64 messages; a smaller limit would refuse what they are allowed to send.
+    limits: {
+      ...DEFAULT_LIMITS,
+      ...options.limits,
+      maxBatch: Math.max(64, options.limits?.maxBatch ?? 64),
+    },
     rateLimit: { perSecond: 100, burst: 200, ...options.rateLimit },
     maxBufferedBytes: options.maxBufferedBytes ?? 4_194_304,
     find: (token) => (token === "" ? undefined : sessions.get(token)),

@@ -105,9 +105,13 @@ export function element<Msg>(
       } else if (name === "style") {
         const style = styleString(value as StyleValue);
         if (style) attributes.style = style;
-      } else if (name !== "children") attributes[name] = value === true ? "" : String(value);
+      } else if (name !== "children") {
+        checkName(name, ATTRIBUTE_NAME, tag);
+        attributes[name] = value === true ? "" : String(value);
+      }
     }
   }
+  checkName(tag, TAG_NAME, tag);
   if (html !== undefined && children.length > 0) {
     throw new Error(`<${tag}> has both innerHTML and children`);
   }
@@ -126,6 +130,21 @@ export function element<Msg>(
 }
 
 const NO_EVENTS: readonly never[] = [];
+
+// Names the browser would refuse (createElement, setAttribute) fail here, in `view`, where the
+// runtime reports them and keeps its last good model, instead of in every client. Checked names
+// are remembered; the memory is bounded in case an app generates names.
+const TAG_NAME = /^[A-Za-z][^\s"'<>/=\u0000]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
+const checked = new Set<string>();
+
+function checkName(name: string, pattern: RegExp, tag: string): void {
+  if (checked.has(name)) return;
+  if (!pattern.test(name)) throw new Error(`<${tag}>: ${JSON.stringify(name)} is not a valid name`);
+  if (checked.size > 4096) checked.clear();
+  checked.add(name);
+}
 
 /** `onClick` → `click`, `on:my-event` → `my-event`; undefined for names that are not events. */
 function eventType(name: string): string | undefined {

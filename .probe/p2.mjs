@@ -1,0 +1,17 @@
+import { Window } from "happy-dom";
+const w = new Window({url: "http://localhost:3000/"});
+const d = w.document;
+const c = d.createElement("div");
+console.log("moveBefore" in c, d.baseURI);
+c.innerHTML = "a\rb<span title='x\ry'></span>";
+console.log(JSON.stringify(c.firstChild.data), JSON.stringify(c.lastChild.getAttribute("title")));
+c.innerHTML = "<textarea>\nx</textarea><pre>\n\ny</pre>";
+console.log(JSON.stringify(c.firstChild.value), JSON.stringify(c.lastChild.textContent));
+c.innerHTML = "<xmp>a&amp;b</xmp><noscript>a&amp;<b>x</b></noscript><template><p>x</p></template>";
+console.log(c.childNodes.length, JSON.stringify(c.firstChild.textContent), c.childNodes[1].childNodes.length, c.childNodes[2].childNodes.length);
+c.innerHTML = "<li>a<div><li>b</li></div></li>";
+console.log(c.innerHTML);
+c.innerHTML = "<p><span><div>x</div></span></p>";
+console.log(c.innerHTML);
+c.innerHTML = "<a><a>x</a></a>";
+console.log(c.innerHTML);
