@@ -134,7 +134,8 @@ const NO_EVENTS: readonly never[] = [];
 // Names the browser would refuse (createElement, setAttribute) fail here, in `view`, where the
 // runtime reports them and keeps its last good model, instead of in every client. Checked names
 // are remembered; the memory is bounded in case an app generates names.
-const TAG_NAME = /^[A-Za-z][^\s"'<>/=\u0000]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const TAG_NAME = /^[A-Za-z][^\s"'<>/=\u0000-\u001f\u007f]*$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
 const checked = new Set<string>();
