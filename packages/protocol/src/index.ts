@@ -1,4 +1,5 @@
 export { type Codec, codecFor, decodeJoinFrame } from "./codec.ts";
+export { COMMAND_ARITY, COMMAND_ATTRIBUTE_PREFIX, type Command } from "./commands.ts";
 export {
   type Decoded,
   type DecodeError,
@@ -14,6 +15,7 @@ export {
   type AckStatusCode,
   type AttributeMessage,
   type BatchMessage,
+  type CastMessage,
   type ClientMessage,
   CloseCode,
   type EmitMessage,
@@ -24,10 +26,13 @@ export {
   type JoinMessage,
   type Json,
   type MountMessage,
+  type NavigatedMessage,
+  type NavigateMessage,
   type PatchMessage,
   type Payload,
   type ResyncMessage,
   type ServerMessage,
+  type TitleMessage,
 } from "./messages.ts";
 export { OP_ARITY, Op, type OpCode, type Patch, type PatchToken, type Path } from "./patch.ts";
 export { PROTOCOL_VERSION, SUPPORTED_VERSIONS } from "./version.ts";

@@ -25,6 +25,8 @@ export interface JoinMessage {
   readonly seq: number;
   /** The `<lucent-view>` element's attributes at connect time. */
   readonly attributes: Readonly<Record<string, string>>;
+  /** The page's URL (`location.href`), so a new session starts where the user is; "" if unknown. */
+  readonly url: string;
 }
 
 /** A DOM event the user caused on an element bound to a server handler. */
@@ -57,13 +59,28 @@ export interface ResyncMessage {
   readonly type: "resync";
 }
 
+/** The user moved through the history (back, forward) to `url` without loading a page. */
+export interface NavigatedMessage {
+  readonly type: "navigated";
+  readonly url: string;
+}
+
+/** Page JavaScript sent the app a message through the element's `send(name, detail)`. */
+export interface CastMessage {
+  readonly type: "cast";
+  readonly name: string;
+  readonly detail: Json;
+}
+
 /** Every message a client sends. */
 export type ClientMessage =
   | JoinMessage
   | EventMessage
   | AttributeMessage
   | BatchMessage
-  | ResyncMessage;
+  | ResyncMessage
+  | NavigatedMessage
+  | CastMessage;
 
 // --- server to client ---
 
@@ -143,8 +160,28 @@ export interface ErrorMessage {
   readonly message: string;
 }
 
+/** Put `url` in the browser's history without loading a page: pushed, or replacing the entry. */
+export interface NavigateMessage {
+  readonly type: "navigate";
+  readonly url: string;
+  readonly replace: boolean;
+}
+
+/** Set the document's title. */
+export interface TitleMessage {
+  readonly type: "title";
+  readonly title: string;
+}
+
 /** Every message a server sends. */
-export type ServerMessage = MountMessage | PatchMessage | AckMessage | EmitMessage | ErrorMessage;
+export type ServerMessage =
+  | MountMessage
+  | PatchMessage
+  | AckMessage
+  | EmitMessage
+  | ErrorMessage
+  | NavigateMessage
+  | TitleMessage;
 
 /** WebSocket close codes the server uses, so the client knows whether to reconnect. */
 export const CloseCode = {

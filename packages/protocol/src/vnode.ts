@@ -36,6 +36,10 @@ export interface EventBinding {
   readonly reset: boolean;
   /** Names of form fields to empty after the submit event is sent (`c<name>` flags). */
   readonly clear: readonly string[];
+  /** Send only key events whose `key` is one of these (`k<key>` flags); empty sends all. */
+  readonly keys: readonly string[];
+  /** Disable the element (a form: its controls) until the server acknowledges the event (`w`). */
+  readonly disableWhilePending: boolean;
   /** Milliseconds of quiet before the last event is sent (trailing edge); 0 for none. */
   readonly debounce: number;
   /** Minimum milliseconds between sent events (leading edge); 0 for none. */
@@ -47,7 +51,8 @@ export interface EventBinding {
 /**
  * Writes an event binding as the value of its `on:<type>` attribute: the handler reference, then
  * space-separated flags (`p` prevent default, `s` stop propagation, `r` reset the form after
- * submit, `c<name>` empty a field after submit, `d<ms>`, `t<ms>`, `i<path>`). Readers ignore flags they do not know.
+ * submit, `c<name>` empty a field after submit, `k<key>` only these keys,
+ * `w` disable while pending, `d<ms>`, `t<ms>`, `i<path>`). Readers ignore flags they do not know.
  *
  * @example formatBinding({ handler: "7", preventDefault: true, ... }) // "7 p"
  */
@@ -56,10 +61,13 @@ export function formatBinding(binding: EventBinding): string {
   if (binding.preventDefault) out += " p";
   if (binding.stopPropagation) out += " s";
   if (binding.reset) out += " r";
+  if (binding.disableWhilePending) out += " w";
   if (binding.debounce > 0) out += ` d${binding.debounce}`;
   if (binding.throttle > 0) out += ` t${binding.throttle}`;
   for (const path of binding.include) out += ` i${path}`;
   for (const name of binding.clear) out += ` c${name}`;
+  // Percent-encoded: a key such as " " (the space bar) must not split the value.
+  for (const key of binding.keys) out += ` k${encodeURIComponent(key)}`;
   return out;
 }
 
@@ -68,6 +76,8 @@ export function parseBinding(value: string): EventBinding {
   const parts = value.split(" ");
   const include: string[] = [];
   const clear: string[] = [];
+  const keys: string[] = [];
+  let disableWhilePending = false;
   let preventDefault = false;
   let stopPropagation = false;
   let reset = false;
@@ -83,6 +93,8 @@ export function parseBinding(value: string): EventBinding {
     else if (flag === "t") throttle = Number(part.slice(1)) || 0;
     else if (flag === "i") include.push(part.slice(1));
     else if (flag === "c") clear.push(part.slice(1));
+    else if (flag === "w") disableWhilePending = true;
+    else if (flag === "k") keys.push(decodeKey(part.slice(1)));
   }
   return {
     handler: parts[0] ?? "",
@@ -93,5 +105,15 @@ export function parseBinding(value: string): EventBinding {
     throttle,
     include,
     clear,
+    keys,
+    disableWhilePending,
   };
+}
+
+function decodeKey(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }

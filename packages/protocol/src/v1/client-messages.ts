@@ -4,28 +4,32 @@ import type {
   ClientMessage,
   EventMessage,
   JoinMessage,
+  Json,
   Payload,
 } from "../messages.ts";
 import { describe, isIndex, isPlainObject } from "./validate.ts";
 
 // Client-to-server frames of protocol v1:
-//   join      [0, version, token, seq, attributes?]
+//   join      [0, version, token, seq, attributes?, url?]
 //   event     [1, ref, handler, seq, payload?]
 //   attribute [2, name, value | null]
 //   batch     [3, [event | attribute, ...]]
 //   resync    [4]
+//   navigated [5, url]
+//   cast      [6, name, detail?]
 
 const MAX_HANDLER_LENGTH = 16;
 const MAX_TOKEN_LENGTH = 128;
+const MAX_URL_LENGTH = 4096;
+const MAX_NAME_LENGTH = 128;
 
 export function encodeClientMessage(message: ClientMessage): string {
   switch (message.type) {
-    case "join":
-      return JSON.stringify(
-        isEmpty(message.attributes)
-          ? [0, message.version, message.token, message.seq]
-          : [0, message.version, message.token, message.seq, message.attributes],
-      );
+    case "join": {
+      const head = [0, message.version, message.token, message.seq];
+      if (message.url !== "") return JSON.stringify([...head, message.attributes, message.url]);
+      return JSON.stringify(isEmpty(message.attributes) ? head : [...head, message.attributes]);
+    }
     case "event":
       return JSON.stringify(eventTuple(message));
     case "attribute":
@@ -37,6 +41,10 @@ export function encodeClientMessage(message: ClientMessage): string {
       ]);
     case "resync":
       return "[4]";
+    case "navigated":
+      return JSON.stringify([5, message.url]);
+    case "cast":
+      return JSON.stringify(message.detail === null ? [6, message.name] : [6, message.name, message.detail]);
   }
 }
 
@@ -68,6 +76,17 @@ export function decodeClientValue(value: unknown, maxBatch: number): Decoded<Cli
       return value.length === 1
         ? decoded({ type: "resync" })
         : decodeError("bad-shape", "resync takes no fields");
+    case 5:
+      return value.length === 2 && typeof value[1] === "string" && value[1].length <= MAX_URL_LENGTH
+        ? decoded({ type: "navigated", url: value[1] })
+        : decodeError("bad-shape", `navigated: expected [5, url], got ${describe(value)}`);
+    case 6: {
+      const [, name, detail = null] = value;
+      if (typeof name !== "string" || name === "" || name.length > MAX_NAME_LENGTH || value.length > 3) {
+        return decodeError("bad-shape", `cast: expected [6, name, detail?], got ${describe(value)}`);
+      }
+      return decoded({ type: "cast", name, detail: detail as Json });
+    }
     default:
       return decodeError("unknown-tag", `unknown client message tag ${describe(value[0])}`);
   }
@@ -75,7 +94,7 @@ export function decodeClientValue(value: unknown, maxBatch: number): Decoded<Cli
 
 /** Reads a join frame; its first two fields are the same in every protocol version. */
 export function decodeJoin(value: readonly unknown[]): Decoded<JoinMessage> {
-  const [, version, token, seq, attributes = {}] = value;
+  const [, version, token, seq, attributes = {}, url = ""] = value;
   if (!isIndex(version))
     return decodeError("bad-shape", `join: expected a version number, got ${describe(version)}`);
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) {
@@ -83,10 +102,10 @@ export function decodeJoin(value: readonly unknown[]): Decoded<JoinMessage> {
   }
   if (!isIndex(seq))
     return decodeError("bad-shape", `join: expected a sequence number, got ${describe(seq)}`);
-  if (!isStringRecord(attributes) || value.length > 5) {
-    return decodeError("bad-shape", "join: expected [0, version, token, seq, attributes?]");
+  if (!isStringRecord(attributes) || typeof url !== "string" || url.length > MAX_URL_LENGTH || value.length > 6) {
+    return decodeError("bad-shape", "join: expected [0, version, token, seq, attributes?, url?]");
   }
-  return decoded({ type: "join", version, token, seq, attributes });
+  return decoded({ type: "join", version, token, seq, attributes, url });
 }
 
 function decodeEvent(value: readonly unknown[]): Decoded<EventMessage> {

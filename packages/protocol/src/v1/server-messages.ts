@@ -16,7 +16,9 @@ import { describe, isIndex, nodesProblem, patchProblem } from "./validate.ts";
 //   patch [1, ops, ack?]
 //   ack   [2, ref, status?]
 //   emit  [3, name, detail?]
-//   error [4, code, message]
+//   error    [4, code, message]
+//   navigate [5, url, replace?]   replace is 1 when present
+//   title    [6, title]
 
 export function encodeServerMessage(message: ServerMessage): string {
   switch (message.type) {
@@ -38,6 +40,10 @@ export function encodeServerMessage(message: ServerMessage): string {
       );
     case "error":
       return JSON.stringify([4, message.code, message.message]);
+    case "navigate":
+      return JSON.stringify(message.replace ? [5, message.url, 1] : [5, message.url]);
+    case "title":
+      return JSON.stringify([6, message.title]);
   }
 }
 
@@ -104,6 +110,16 @@ export function decodeServerValue(value: unknown): Decoded<ServerMessage> {
       }
       return decoded({ type: "error", code: a as ErrorCodeValue, message: b });
     }
+    case 5: {
+      if (typeof a !== "string" || value.length > 3 || (value.length === 3 && b !== 1)) {
+        return decodeError("bad-shape", "navigate: expected [5, url, 1?]");
+      }
+      return decoded({ type: "navigate", url: a, replace: value.length === 3 });
+    }
+    case 6:
+      return typeof a === "string" && value.length === 2
+        ? decoded({ type: "title", title: a })
+        : decodeError("bad-shape", "title: expected [6, title]");
     default:
       return decodeError("unknown-tag", `unknown server message tag ${describe(tag)}`);
   }

@@ -124,6 +124,8 @@ function bindingOf(id: string, event: EventHandler<unknown>): EventBinding {
     stopPropagation: event.stopPropagation,
     reset: event.reset,
     clear: event.clear,
+    keys: event.keys,
+    disableWhilePending: event.disableWhilePending,
     debounce: event.debounce,
     throttle: event.throttle,
     include: event.include,

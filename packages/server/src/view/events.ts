@@ -31,6 +31,13 @@ export interface EventOptions {
   readonly reset?: boolean;
   /** For `submit`: names of fields to empty in the browser once the data is sent. @default [] */
   readonly clear?: readonly string[];
+  /**
+   * For key events: send only these keys (`event.key` values such as `"Enter"`), filtered in the
+   * browser so other keystrokes cost no round trip. @default [] (all keys)
+   */
+  readonly keys?: readonly string[];
+  /** Disable the element (for a form: its controls) until the server has handled the event. @default false */
+  readonly disableWhilePending?: boolean;
   /** Send only after this many quiet milliseconds (trailing edge). @default 0 */
   readonly debounce?: number;
   /** Send at most once per this many milliseconds (leading edge). @default 0 */
@@ -81,6 +88,8 @@ export function eventHandler<Msg>(
       stopPropagation: false,
       reset: false,
       clear: [],
+      keys: [],
+      disableWhilePending: false,
       debounce: 0,
       throttle: 0,
       include: [],
@@ -102,6 +111,8 @@ export function eventHandler<Msg>(
     stopPropagation: options.stopPropagation ?? false,
     reset: options.reset ?? false,
     clear: options.clear ?? [],
+    keys: options.keys ?? [],
+    disableWhilePending: options.disableWhilePending ?? false,
     debounce: Math.max(0, Math.round(options.debounce ?? 0)),
     throttle: Math.max(0, Math.round(options.throttle ?? 0)),
     include,

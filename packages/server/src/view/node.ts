@@ -24,6 +24,8 @@ export interface EventHandler<Msg> {
   readonly stopPropagation: boolean;
   readonly reset: boolean;
   readonly clear: readonly string[];
+  readonly keys: readonly string[];
+  readonly disableWhilePending: boolean;
   readonly debounce: number;
   readonly throttle: number;
   readonly include: readonly string[];
