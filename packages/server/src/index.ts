@@ -13,7 +13,16 @@ export { type LiveElement, type LiveNode, toWire } from "./diff/live.ts";
 export { renderChildren, VOID_ELEMENTS } from "./render/html.ts";
 export { type DocumentParts, renderDocument, viewElement } from "./render/page.ts";
 export { type App, app, type ClientInfo, type Transition } from "./runtime/app.ts";
-export { batch, delay, type Effect, emit, none, task } from "./runtime/effect.ts";
+export {
+  batch,
+  delay,
+  type Effect,
+  emit,
+  none,
+  pushUrl,
+  replaceUrl,
+  task,
+} from "./runtime/effect.ts";
 export { createPubSub, type PubSub } from "./runtime/pubsub.ts";
 export {
   createRuntime,
@@ -23,6 +32,18 @@ export {
   type RuntimeOptions,
 } from "./runtime/runtime.ts";
 export { every, listen, type Subscription } from "./runtime/subscription.ts";
+export {
+  createSite,
+  type HttpResponse,
+  type Lucent,
+  type PageOptions,
+  type ServeOptions,
+  type Site,
+  type SiteAction,
+  type SitePage,
+  type SiteRequest,
+} from "./site/site.ts";
+export { type Commands, js } from "./view/commands.ts";
 export {
   type EventOptions,
   type EventSpec,

@@ -92,7 +92,8 @@ export function handleConnection(
     let target = host.find(message.token);
     const missed = target?.runtime.closed ? undefined : target?.runtime.patchesSince(message.seq);
     if (target?.runtime.closed) target = undefined;
-    target ??= host.start(info);
+    // A session started by a join begins at the page the user is on, not at the socket's URL.
+    target ??= host.start(message.url === "" ? info : { ...info, url: message.url });
     if (!target) {
       sendError(ErrorCode.Overloaded, "the server holds too many sessions");
       close(CloseCode.Overloaded, "too many sessions");
@@ -105,8 +106,12 @@ export function handleConnection(
     if (missed) {
       send(codec.encodeMountFrame(message.seq, target.token));
       for (const patch of missed) send(codec.encodePatchFrame(patch));
-    } else send(codec.encodeMountFrame(runtime.seq, target.token, runtime.treeJson()));
-    runtime.attach(client);
+    } else {
+      send(codec.encodeMountFrame(runtime.seq, target.token, runtime.treeJson()));
+      if (runtime.title !== undefined) client.title(runtime.title);
+    }
+    // Sending can shed a slow socket, which detaches it: then there is nothing to attach.
+    if (!closed) runtime.attach(client);
   }
 
   function createClient(message: JoinMessage): RuntimeClient {
@@ -116,6 +121,8 @@ export function handleConnection(
       patch: (opsJson, ack) => send(c.encodePatchFrame(opsJson, ack)),
       ack: (ref, status) => send(c.encodeServer({ type: "ack", ref, status })),
       emit: (name, detail) => send(c.encodeServer({ type: "emit", name, detail })),
+      navigate: (url, replace) => send(c.encodeServer({ type: "navigate", url, replace })),
+      title: (title) => send(c.encodeServer({ type: "title", title })),
       remount: () => {
         const runtime = (session as Session).runtime;
         send(c.encodeMountFrame(runtime.seq, (session as Session).token, runtime.treeJson()));
@@ -151,10 +158,19 @@ export function handleConnection(
         event(message);
         return;
       case "batch":
-        for (const inner of message.messages) if (inner.type === "event") event(inner);
+        for (const inner of message.messages) {
+          if (inner.type === "event") event(inner);
+          else (session as Session).runtime.attribute(inner.name, inner.value);
+        }
         return;
       case "attribute":
-        // Attribute changes reach apps once apps can declare the attributes they observe.
+        (session as Session).runtime.attribute(message.name, message.value);
+        return;
+      case "navigated":
+        (session as Session).runtime.navigated(message.url);
+        return;
+      case "cast":
+        (session as Session).runtime.cast(message.name, message.detail);
         return;
       case "resync":
         client?.remount();

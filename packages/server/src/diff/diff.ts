@@ -18,6 +18,10 @@ interface Diff {
   readonly registry: HandlerRegistry;
   /** Sequence number of the patch being built: handlers changed now are seen from then on. */
   readonly since: number;
+  /** Elements whose events were just handled; their form controls get their values re-sent. */
+  readonly touched: ReadonlySet<object> | null;
+  /** How many touched elements enclose the element being diffed. */
+  forcing: number;
 }
 
 /** The live root: stands for the `<lucent-view>` element, whose children the view renders. */
@@ -43,18 +47,31 @@ export function mountView(
   registry: HandlerRegistry,
   since: number,
 ): void {
-  const diff: Diff = { ops: [], path: [], selected: null, registry, since };
+  const diff: Diff = {
+    ops: [],
+    path: [],
+    selected: null,
+    registry,
+    since,
+    touched: null,
+    forcing: 0,
+  };
   createChildren(diff, root, [view], null);
 }
 
-/** Diffs the live tree against a new view, updating it in place; returns the patch operations. */
+/**
+ * Diffs the live tree against a new view, updating it in place; returns the patch operations.
+ * Form controls in or under `touched` elements get `value`, `checked` and `selected` re-sent even
+ * when unchanged, so the browser shows what the app decided rather than what was typed.
+ */
 export function diffView(
   root: LiveElement,
   view: Node<unknown>,
   registry: HandlerRegistry,
   since: number,
+  touched: ReadonlySet<object> | null = null,
 ): PatchToken[] {
-  const diff: Diff = { ops: [], path: [], selected: null, registry, since };
+  const diff: Diff = { ops: [], path: [], selected: null, registry, since, touched, forcing: 0 };
   diffChildren(diff, root, [view], null);
   return diff.ops;
 }
@@ -134,6 +151,7 @@ function bindEvents(
     } else {
       if (handlers[event.type]) diff.registry.retire(handlers[event.type] as HandlerEntry);
       entry = diff.registry.bind(event, mapper, diff.since);
+      entry.owner = element;
     }
     handlers[event.type] = entry;
     attributes[`on:${event.type}`] = entry.binding;
@@ -165,7 +183,47 @@ function diffElement(
     old.attributes = raw.attributes;
   }
   if (before !== old.attributes) diffAttributes(diff, old, before, old.attributes);
+  const touched = diff.touched?.has(old) === true;
+  if (touched) diff.forcing++;
+  if (diff.forcing > 0 && CONTROLS.has(raw.tag)) forceControl(diff, old, before, raw);
+  // The page owns this element's children (a chart, a map): they are rendered once, never patched.
+  if (raw.attributes[IGNORE] === undefined) diffContent(diff, old, raw, mapper);
+  if (touched) diff.forcing--;
+}
 
+const IGNORE = "lucent-ignore";
+const CONTROLS = new Set(["input", "select", "textarea", "option"]);
+const CONTROLLED = ["value", "checked", "selected"] as const;
+
+function forceControl(
+  diff: Diff,
+  node: LiveElement,
+  before: Readonly<Record<string, string>>,
+  raw: ElementNode<unknown>,
+): void {
+  for (const name of CONTROLLED) {
+    const value = node.attributes[name];
+    // Skipped when the attribute diff already sent it.
+    if (value !== undefined && before[name] === value) {
+      select(diff, node);
+      diff.ops.push(Op.SetAttribute, name, value);
+    } else if (
+      value === undefined &&
+      before[name] === undefined &&
+      raw.controlled?.includes(name)
+    ) {
+      select(diff, node);
+      diff.ops.push(Op.RemoveAttribute, name);
+    }
+  }
+}
+
+function diffContent(
+  diff: Diff,
+  old: LiveElement,
+  raw: ElementNode<unknown>,
+  mapper: Mapper | null,
+): void {
   if (raw.html !== undefined) {
     if (old.html !== raw.html) {
       select(diff, old);

@@ -25,11 +25,13 @@ export interface HandlerEntry {
   prev: HandlerVersion | null;
   /** The `on:<type>` attribute value last sent for this binding. */
   binding: string;
+  /** The live element the binding is on (set by the diff). */
+  owner: object | null;
 }
 
 /** What an event resolved to. */
 export type Resolution =
-  | { readonly status: "message"; readonly message: unknown }
+  | { readonly status: "message"; readonly message: unknown; readonly owner: object | null }
   | { readonly status: "ignored" }
   | { readonly status: "stale" };
 
@@ -68,6 +70,7 @@ export function createHandlerRegistry(): HandlerRegistry {
         since,
         prev: null,
         binding: formatBinding(bindingOf(id, event)),
+        owner: null,
       };
       entries.set(id, entry);
       return entry;
@@ -106,7 +109,11 @@ export function createHandlerRegistry(): HandlerRegistry {
       const message =
         typeof handler === "function" ? (handler as (p: Payload) => unknown)(payload) : handler;
       if (message === undefined) return IGNORED;
-      return { status: "message", message: version.mapper ? version.mapper(message) : message };
+      return {
+        status: "message",
+        message: version.mapper ? version.mapper(message) : message,
+        owner: entry.owner,
+      };
     },
     get size() {
       return entries.size;

@@ -1,4 +1,5 @@
 import type { Payload } from "@lucent/protocol";
+import type { Commands } from "../view/commands.ts";
 import type { InputPayload, KeyPayload, SubmitPayload } from "../view/events.ts";
 import type { AttributeValue, ClassValue, EventProp, StyleValue } from "../view/h.ts";
 import type { Child } from "../view/node.ts";
@@ -26,6 +27,7 @@ export interface EventAttributes {
   onBlur?: EventProp<AnyMsg, Payload>;
   onScroll?: EventProp<AnyMsg, Payload>;
   [custom: `on:${string}`]: EventProp<AnyMsg, Payload>;
+  [commands: `js:${string}`]: Commands;
 }
 
 /** Attributes every element accepts. */

@@ -1,3 +1,4 @@
+import type { Json } from "@lucent/protocol";
 import type { Node } from "../view/node.ts";
 import { type Effect, isEffect } from "./effect.ts";
 import type { Subscription } from "./subscription.ts";
@@ -19,7 +20,8 @@ export interface ClientInfo {
 
 /**
  * A Lucent app: the Elm architecture. `update` and `view` are pure; effects and subscriptions
- * describe everything else.
+ * describe everything else. The message type is the type of `update`'s second parameter; the
+ * other members are checked against it (`NoInfer`) rather than widening it.
  */
 export interface App<Model, Msg, Flags = void> {
   init(flags: Flags): Transition<Model, Msg>;
@@ -28,9 +30,20 @@ export interface App<Model, Msg, Flags = void> {
   /** Sources the model listens to; re-evaluated after every update. */
   subscriptions?(model: Model): readonly Subscription<Msg>[];
   /** A message when a client attaches (or undefined for none). */
-  onConnect?(client: ClientInfo): Msg | undefined;
+  onConnect?(client: ClientInfo): NoInfer<Msg> | undefined;
   /** A message when a client detaches (or undefined for none). */
-  onDisconnect?(client: ClientInfo): Msg | undefined;
+  onDisconnect?(client: ClientInfo): NoInfer<Msg> | undefined;
+  /**
+   * Attributes of `<lucent-view>` the app observes: each becomes a message when a client joins
+   * with it and whenever page code changes it (`null`: removed).
+   */
+  attributes?: { readonly [name: string]: (value: string | null) => NoInfer<Msg> | undefined };
+  /** A message when the user goes back or forward in the history (`url` is absolute). */
+  onUrlChange?(url: string): NoInfer<Msg> | undefined;
+  /** A message from page JavaScript, sent with the element's `send(name, detail)`. */
+  onMessage?(name: string, detail: Json): NoInfer<Msg> | undefined;
+  /** The document's title for a model; sent to the browser whenever it changes. */
+  title?(model: Model): string;
 }
 
 /**
@@ -43,7 +56,7 @@ export interface App<Model, Msg, Flags = void> {
  *   view: (n) => h("button", { onClick: "inc" }, String(n)),
  * });
  */
-export function app<Model, Msg, Flags = void>(
+export function app<Model, const Msg, Flags = void>(
   definition: App<Model, Msg, Flags>,
 ): App<Model, Msg, Flags> {
   return definition;

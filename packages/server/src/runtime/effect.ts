@@ -12,7 +12,8 @@ export type Effect<Msg> =
       readonly onError: ((error: unknown) => Msg | undefined) | undefined;
     }
   | { readonly [EFFECT]: "delay"; readonly ms: number; readonly message: Msg }
-  | { readonly [EFFECT]: "emit"; readonly name: string; readonly detail: Json };
+  | { readonly [EFFECT]: "emit"; readonly name: string; readonly detail: Json }
+  | { readonly [EFFECT]: "navigate"; readonly url: string; readonly replace: boolean };
 
 const NONE: Effect<never> = { [EFFECT]: "none" };
 
@@ -73,4 +74,22 @@ export function delay<Msg>(ms: number, message: Msg): Effect<Msg> {
  */
 export function emit(name: string, detail: Json = null): Effect<never> {
   return { [EFFECT]: "emit", name, detail };
+}
+
+/**
+ * Puts `url` into the browser's history without loading a page, as a new entry.
+ *
+ * @example [{ ...model, tab }, pushUrl(`?tab=${tab}`)]
+ */
+export function pushUrl(url: string): Effect<never> {
+  return { [EFFECT]: "navigate", url, replace: false };
+}
+
+/**
+ * Replaces the current history entry's URL without loading a page (filters, search boxes).
+ *
+ * @example [{ ...model, query }, replaceUrl(`?q=${encodeURIComponent(query)}`)]
+ */
+export function replaceUrl(url: string): Effect<never> {
+  return { [EFFECT]: "navigate", url, replace: true };
 }

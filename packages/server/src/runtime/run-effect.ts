@@ -5,6 +5,7 @@ import { type Effect, effectKind } from "./effect.ts";
 export interface EffectHost<Msg> {
   dispatch(message: Msg): void;
   emit(name: string, detail: Json): void;
+  navigate(url: string, replace: boolean): void;
   report(error: unknown): void;
   isClosed(): boolean;
 }
@@ -26,6 +27,11 @@ export function runEffect<Msg>(
       case "emit": {
         const { name, detail } = effect as { name: string; detail: Json };
         host.emit(name, detail);
+        return;
+      }
+      case "navigate": {
+        const { url, replace } = effect as { url: string; replace: boolean };
+        host.navigate(url, replace);
         return;
       }
       case "delay": {

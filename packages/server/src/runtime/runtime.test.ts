@@ -30,6 +30,8 @@ function fakeClient(id = "c") {
     patch: (...args) => frames.push({ kind: "patch", args }),
     ack: (...args) => frames.push({ kind: "ack", args }),
     emit: (...args) => frames.push({ kind: "emit", args }),
+    navigate: (...args) => frames.push({ kind: "navigate", args }),
+    title: (...args) => frames.push({ kind: "title", args }),
     remount: () => frames.push({ kind: "remount", args: [] }),
   };
   return { client, frames };

@@ -3,9 +3,11 @@ import { createRoot, diffView, mountView } from "../diff/diff.ts";
 import { createHandlerRegistry, type HandlerRegistry } from "../diff/handlers.ts";
 import { type LiveElement, toWire } from "../diff/live.ts";
 import { renderChildren } from "../render/html.ts";
+import type { Node } from "../view/node.ts";
 import { type App, type ClientInfo, splitTransition } from "./app.ts";
 import type { Effect } from "./effect.ts";
-import { runEffect } from "./run-effect.ts";
+import { createReplayBuffer } from "./replay-buffer.ts";
+import { type EffectHost, runEffect } from "./run-effect.ts";
 import { createSubscriptionSet } from "./subscription-set.ts";
 
 /** A connection as the runtime sees it; the connection layer turns these calls into frames. */
@@ -15,6 +17,8 @@ export interface RuntimeClient {
   patch(opsJson: string, ack: number | undefined): void;
   ack(ref: number, status: AckStatusCode): void;
   emit(name: string, detail: Json): void;
+  navigate(url: string, replace: boolean): void;
+  title(title: string): void;
   /** The live tree was rebuilt: the client needs a full mount. */
   remount(): void;
 }
@@ -37,12 +41,20 @@ export interface Runtime<Msg> {
   readonly seq: number;
   readonly clientCount: number;
   readonly closed: boolean;
+  /** The document title for the current model, when the app defines one. */
+  readonly title: string | undefined;
   /** Queues a message; messages are processed one at a time, in order. */
   dispatch(message: Msg): void;
   /** Turns a client's DOM event into a message (or a stale/ignored outcome) and queues it. */
   event(client: RuntimeClient, ref: number, handler: string, seq: number, payload: Payload): void;
   /** Queues the acknowledgement of an event that was refused before reaching the runtime. */
   refuse(client: RuntimeClient, ref: number, status: AckStatusCode): void;
+  /** An attribute of a `<lucent-view>` changed; a message if the app observes that name. */
+  attribute(name: string, value: string | null): void;
+  /** The user went back or forward in the history to `url`. */
+  navigated(url: string): void;
+  /** Page JavaScript sent the app a message. */
+  cast(name: string, detail: Json): void;
   /** Starts sending patches to `client`; it must already show the tree at {@link seq}. */
   attach(client: RuntimeClient): void;
   detach(client: RuntimeClient): void;
@@ -61,6 +73,8 @@ interface Entry<Msg> {
   readonly hasMessage: boolean;
   readonly client: RuntimeClient | undefined;
   readonly ref: number;
+  /** The live element whose event produced the message, if any. */
+  readonly owner: object | null;
   status: AckStatusCode;
 }
 
@@ -79,8 +93,10 @@ export function createRuntime<Model, Msg, Flags>(
   const report =
     options.onError ??
     ((error: unknown, phase: ErrorPhase) => console.error(`[lucent] ${phase} failed:`, error));
-  const replayLimit = options.replayLimit ?? 256;
-  const replayCharacters = options.replayCharacters ?? 1_000_000;
+  const replay = createReplayBuffer(
+    options.replayLimit ?? 256,
+    options.replayCharacters ?? 1_000_000,
+  );
 
   const clients = new Set<RuntimeClient>();
   let registry: HandlerRegistry = createHandlerRegistry();
@@ -90,15 +106,15 @@ export function createRuntime<Model, Msg, Flags>(
   let queue: Entry<Msg>[] = [];
   let scheduled = false;
   let treeCache: { seq: number; json: string } | undefined;
-  const replay: string[] = [];
-  let replayBase = 0; // sequence number before replay[0]
-  let replaySize = 0;
   const pendingEmits: [string, Json][] = [];
 
-  const effects = {
+  const host: EffectHost<Msg> = {
     dispatch,
     emit,
-    report: (error: unknown) => report(error, "effect"),
+    navigate(url, replace) {
+      for (const client of clients) client.navigate(url, replace);
+    },
+    report: (error) => report(error, "effect"),
     isClosed: () => closed,
   };
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -109,13 +125,41 @@ export function createRuntime<Model, Msg, Flags>(
   const [initialModel, initialEffect] = splitTransition(app.init(flags));
   let model = initialModel;
   let rendered = initialModel;
+  let title = titleOf(initialModel);
   mountView(root, app.view(model), registry, 0);
   registry.commit(true, 0);
   subscriptions.update(app.subscriptions?.(model) ?? []);
-  if (initialEffect) runEffect(initialEffect, effects, timers);
+  if (initialEffect) runEffect(initialEffect, host, timers);
+
+  function titleOf(m: Model): string | undefined {
+    if (!app.title) return undefined;
+    try {
+      return app.title(m);
+    } catch (error) {
+      report(error, "view");
+      return title;
+    }
+  }
 
   function dispatch(message: Msg): void {
-    enqueue({ message, hasMessage: true, client: undefined, ref: 0, status: AckStatus.Ok });
+    enqueue({
+      message,
+      hasMessage: true,
+      client: undefined,
+      ref: 0,
+      owner: null,
+      status: AckStatus.Ok,
+    });
+  }
+
+  /** Queues the message an app hook makes of outside input; a hook that throws is reported. */
+  function deliver(produce: () => Msg | undefined, phase: ErrorPhase): void {
+    try {
+      const message = produce();
+      if (message !== undefined) dispatch(message);
+    } catch (error) {
+      report(error, phase);
+    }
   }
 
   function emit(name: string, detail: Json): void {
@@ -152,10 +196,14 @@ export function createRuntime<Model, Msg, Flags>(
     return current;
   }
 
-  /** Renders `next`; returns the serialised patch ("" for none), or undefined if the view failed. */
-  function render(next: Model): string | undefined {
-    if (next === rendered) return "";
-    let view: ReturnType<typeof app.view>;
+  /**
+   * Renders `next`; returns the serialised patch ("" for none), or undefined if the view failed.
+   * `touched` are the elements whose events were just handled: their form controls get their
+   * values re-sent, so an edit the app rejected is undone in the browser.
+   */
+  function render(next: Model, touched: ReadonlySet<object> | null): string | undefined {
+    if (next === rendered && touched === null) return "";
+    let view: Node<Msg>;
     try {
       view = app.view(next);
     } catch (error) {
@@ -164,22 +212,30 @@ export function createRuntime<Model, Msg, Flags>(
     }
     let ops: unknown[];
     try {
-      ops = diffView(root, view, registry, seq + 1);
+      ops = diffView(root, view, registry, seq + 1, touched);
     } catch (error) {
       // A memo's render threw halfway through the diff: the live tree is no longer trustworthy.
       report(error, "view");
       rebuild();
       return undefined;
     }
+    const changed = next !== rendered;
     rendered = model = next;
     const patched = ops.length > 0;
     if (patched) seq++;
     registry.commit(patched, seq);
-    subscriptions.update(safeSubscriptions(next));
+    if (changed) subscriptions.update(safeSubscriptions(next));
     if (!patched) return "";
     const json = JSON.stringify(ops);
-    remember(json);
+    replay.push(json);
     return json;
+  }
+
+  function updateTitle(m: Model): void {
+    const next = titleOf(m);
+    if (next === undefined || next === title) return;
+    title = next;
+    for (const client of clients) client.title(next);
   }
 
   function rebuild(): void {
@@ -189,7 +245,7 @@ export function createRuntime<Model, Msg, Flags>(
     mountView(root, app.view(rendered), registry, seq);
     registry.commit(true, seq);
     model = rendered;
-    forgetReplay();
+    replay.reset(seq);
     for (const client of clients) client.remount();
   }
 
@@ -202,29 +258,37 @@ export function createRuntime<Model, Msg, Flags>(
     }
   }
 
+  function touchedBy(entries: readonly Entry<Msg>[]): Set<object> | null {
+    let touched: Set<object> | null = null;
+    for (const entry of entries) if (entry.owner) (touched ??= new Set()).add(entry.owner);
+    return touched;
+  }
+
   function flush(): void {
     scheduled = false;
     if (closed) return;
     const entries = queue;
     queue = [];
     const collected: Effect<Msg>[] = [];
-    const json = render(apply(model, entries, collected));
+    const json = render(apply(model, entries, collected), touchedBy(entries));
     if (json !== undefined) {
       sendAcks(entries, json);
-      for (const effect of collected) runEffect(effect, effects, timers);
+      updateTitle(model);
+      for (const effect of collected) runEffect(effect, host, timers);
       return;
     }
     // The batch's view failed: replay it one message at a time from the last good model, so only
     // the message that breaks the view is lost.
     for (const entry of entries) {
       const single: Effect<Msg>[] = [];
-      const patch = render(apply(model, [entry], single));
+      const patch = render(apply(model, [entry], single), touchedBy([entry]));
       if (patch === undefined) {
         if (entry.hasMessage) entry.status = AckStatus.Failed;
         continue;
       }
       if (patch !== "") for (const client of clients) client.patch(patch, undefined);
-      for (const effect of single) runEffect(effect, effects, timers);
+      updateTitle(model);
+      for (const effect of single) runEffect(effect, host, timers);
     }
     sendAcks(entries, "");
   }
@@ -243,21 +307,6 @@ export function createRuntime<Model, Msg, Flags>(
     }
   }
 
-  function remember(json: string): void {
-    replay.push(json);
-    replaySize += json.length;
-    while (replay.length > replayLimit || (replaySize > replayCharacters && replay.length > 0)) {
-      replaySize -= (replay.shift() as string).length;
-      replayBase++;
-    }
-  }
-
-  function forgetReplay(): void {
-    replay.length = 0;
-    replaySize = 0;
-    replayBase = seq;
-  }
-
   return {
     get seq() {
       return seq;
@@ -268,34 +317,49 @@ export function createRuntime<Model, Msg, Flags>(
     get closed() {
       return closed;
     },
+    get title() {
+      return title;
+    },
     dispatch,
     event(client, ref, handler, clientSeq, payload) {
       let message: unknown;
+      let owner: object | null = null;
       let status: AckStatusCode = AckStatus.Ok;
       try {
         const resolution = registry.resolve(handler, clientSeq, payload);
-        if (resolution.status === "message") message = resolution.message;
+        if (resolution.status === "message") ({ message, owner } = resolution);
         else if (resolution.status === "stale") status = AckStatus.Stale;
       } catch (error) {
         report(error, "handler");
         status = AckStatus.Failed;
       }
       const hasMessage = message !== undefined;
-      enqueue({ message: message as Msg, hasMessage, client, ref, status });
+      enqueue({ message: message as Msg, hasMessage, client, ref, owner, status });
     },
     refuse(client, ref, status) {
-      enqueue({ message: undefined, hasMessage: false, client, ref, status });
+      enqueue({ message: undefined, hasMessage: false, client, ref, owner: null, status });
+    },
+    attribute(name, value) {
+      const observe =
+        app.attributes && Object.hasOwn(app.attributes, name) ? app.attributes[name] : undefined;
+      if (observe) deliver(() => observe(value), "handler");
+    },
+    navigated(url) {
+      if (app.onUrlChange) deliver(() => app.onUrlChange?.(url), "handler");
+    },
+    cast(name, detail) {
+      if (app.onMessage) deliver(() => app.onMessage?.(name, detail), "handler");
     },
     attach(client) {
       clients.add(client);
       for (const [name, detail] of pendingEmits.splice(0)) client.emit(name, detail);
-      const message = app.onConnect?.(client.info);
-      if (message !== undefined) dispatch(message);
+      if (app.onConnect) deliver(() => app.onConnect?.(client.info), "handler");
+      for (const name in client.info.attributes)
+        this.attribute(name, client.info.attributes[name] ?? null);
     },
     detach(client) {
       if (!clients.delete(client)) return;
-      const message = app.onDisconnect?.(client.info);
-      if (message !== undefined) dispatch(message);
+      if (app.onDisconnect) deliver(() => app.onDisconnect?.(client.info), "handler");
     },
     treeJson() {
       if (treeCache?.seq !== seq)
@@ -306,8 +370,7 @@ export function createRuntime<Model, Msg, Flags>(
       return renderChildren(root);
     },
     patchesSince(since) {
-      if (since > seq || since < replayBase) return undefined;
-      return replay.slice(since - replayBase);
+      return replay.since(since, seq);
     },
     shutdown() {
       if (closed) return;

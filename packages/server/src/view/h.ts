@@ -1,5 +1,6 @@
 import type { Payload } from "@lucent/protocol";
 import { VOID_ELEMENTS } from "../render/html.ts";
+import { type Commands, commandsOf } from "./commands.ts";
 import {
   type EventSpec,
   eventHandler,
@@ -44,12 +45,24 @@ export interface KnownEventProps<Msg> {
   onBlur?: EventProp<Msg>;
 }
 
-/** The props of {@link h}: attributes, `key`, `class`, `style` and `on<Event>` handlers. */
+/**
+ * The props of {@link h}: attributes, `key`, `class`, `style` and `on<Event>` handlers. Only event
+ * props infer the message type; other attribute values are `NoInfer`, so `{ id: "x" }` does not
+ * make the message type `string`.
+ */
 export type Props<Msg> = KnownEventProps<Msg> & {
   key?: string | number | undefined;
   class?: ClassValue | undefined;
   style?: StyleValue | undefined;
-  [name: string]: AttributeValue | EventProp<Msg> | ClassValue | StyleValue | EventProp<Msg, never>;
+  [event: `on${Capitalize<string>}`]: EventProp<Msg> | EventProp<Msg, never>;
+  [event: `on:${string}`]: EventProp<Msg> | EventProp<Msg, never>;
+  [name: string]:
+    | AttributeValue
+    | EventProp<NoInfer<Msg>>
+    | ClassValue
+    | StyleValue
+    | EventProp<NoInfer<Msg>, never>
+    | Commands;
 };
 
 /**
@@ -89,10 +102,13 @@ export function element<Msg>(
   let html = rawHtml;
   const attributes: Record<string, string> = {};
   let events: EventHandler<Msg>[] | undefined;
+  let controlled: string[] | undefined;
   let key: string | undefined;
   if (props) {
     for (const name in props) {
       const value = props[name];
+      if (value === false && (name === "checked" || name === "selected"))
+        (controlled ??= []).push(name);
       if (value === undefined || value === null || value === false) continue;
       const type = eventType(name);
       if (type !== undefined) {
@@ -107,7 +123,12 @@ export function element<Msg>(
         if (style) attributes.style = style;
       } else if (name !== "children") {
         checkName(name, ATTRIBUTE_NAME, tag);
-        attributes[name] = value === true ? "" : String(value);
+        const commands = commandsOf(value);
+        attributes[name] = commands
+          ? JSON.stringify(commands)
+          : value === true
+            ? ""
+            : String(value);
       }
     }
   }
@@ -126,6 +147,7 @@ export function element<Msg>(
     events: events ?? NO_EVENTS,
     children,
     html,
+    ...(controlled ? { controlled } : {}),
   };
 }
 

@@ -40,6 +40,8 @@ export interface ElementNode<Msg> {
   readonly events: readonly EventHandler<Msg>[];
   readonly children: readonly Node<Msg>[];
   readonly html: string | undefined;
+  /** `checked`/`selected` given as `false`: controlled, so the diff may force them off. */
+  readonly controlled?: readonly string[];
 }
 
 /** A text node. */
