@@ -4,10 +4,14 @@ import {
   createHandlerRegistry,
   createRoot,
   diffView,
+  fragment,
   type HandlerRegistry,
+  h,
   type LiveElement,
+  memo,
   mountView,
   type Node,
+  text,
   toWire,
 } from "../src/index.ts";
 import { keyedRows, view } from "./arbitraries.ts";
@@ -116,5 +120,28 @@ describe("diff then apply equals render", () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  test("a reused memo keeps its node even when a fresh duplicate carries the same key", () => {
+    // Found by a deep property run: the second memo with key m1 renders afresh with the same key
+    // as the first one's reused node; key matching must not take that node from the memo.
+    const render = () => h("b", { class: "memo" }, "zero");
+    const views = [
+      memo([0], render, { key: "m1" }),
+      fragment(["hello", memo([0], render, { key: "m1" }), memo([0], render, { key: "m1" })]),
+      text(""),
+    ];
+    const live = mount(views[0]!);
+    const model = modelOf(live.root);
+    let seq = 0;
+    for (const next of views.slice(1)) {
+      const ops = diffView(live.root, next, live.registry, ++seq);
+      live.registry.commit(true, seq);
+      applyOps(model, ops);
+      const fresh = mount(next);
+      expect(resolved(model, live.registry, seq)).toEqual(
+        resolved(modelOf(fresh.root), fresh.registry, 0),
+      );
+    }
   });
 });

@@ -338,88 +338,60 @@ function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {
   }
 }
 
+/**
+ * Whether `old` is the node `item` stands for, without a lookup: the same memo node, or the same
+ * key. Nodes an unchanged memo reuses are reserved for it, even when another item has their key.
+ */
+function same(old: LiveNode, item: Item, reserved: ReadonlySet<LiveNode> | null): boolean {
+  if (item.reused) return old === item.reused;
+  return old.key === item.key && fits(old, item) && !reserved?.has(old);
+}
+
+function reservedNodes(items: readonly Item[]): Set<LiveNode> | null {
+  let reserved: Set<LiveNode> | null = null;
+  for (const item of items) if (item.reused) (reserved ??= new Set()).add(item.reused);
+  return reserved;
+}
+
+/**
+ * Keyed children. Common prefix and suffix are matched in place first (appends, removals of one
+ * row, edits of rows that do not move); only the middle needs key lookups and a reorder plan.
+ * Structural operations are all emitted before any operation inside a child, so child paths use
+ * final indices.
+ */
 function diffKeyed(diff: Diff, parent: LiveElement, items: Item[]): void {
   const old = parent.children;
-  const m = old.length;
-  const n = items.length;
-  const byKey = new Map<string, number>();
-  const unkeyed: number[] = [];
-  let byNode: Map<LiveNode, number> | undefined;
-  for (let i = 0; i < m; i++) {
-    const key = (old[i] as LiveNode).key;
-    if (key === undefined) unkeyed.push(i);
-    else byKey.set(key, i);
+  const reserved = reservedNodes(items);
+  let start = 0;
+  let endOld = old.length;
+  let endNew = items.length;
+  while (
+    start < endOld &&
+    start < endNew &&
+    same(old[start] as LiveNode, items[start] as Item, reserved)
+  )
+    start++;
+  while (
+    endOld > start &&
+    endNew > start &&
+    same(old[endOld - 1] as LiveNode, items[endNew - 1] as Item, reserved)
+  ) {
+    endOld--;
+    endNew--;
   }
-  const used = new Uint8Array(m);
-  const matchOld = new Int32Array(n).fill(-1);
-  let cursor = 0;
-  for (let j = 0; j < n; j++) {
-    const item = items[j] as Item;
-    let o: number;
-    if (item.reused) {
-      byNode ??= new Map(old.map((node, i) => [node, i]));
-      o = byNode.get(item.reused) ?? -1;
-      // Memo records only hold the parent's previous children, each reused at most once.
-      if (o < 0 || used[o] === 1) throw new Error("internal: memo record outside its parent");
-    } else if (item.key !== undefined) o = byKey.get(item.key) ?? -1;
-    else o = cursor < unkeyed.length ? (unkeyed[cursor++] as number) : -1;
-    if (o >= 0 && (used[o] === 1 || (item.reused === null && !fits(old[o] as LiveNode, item))))
-      o = -1;
-    if (o >= 0) {
-      used[o] = 1;
-      matchOld[j] = o;
-    }
-  }
+  const matchOld = new Int32Array(items.length).fill(-1);
+  for (let j = 0; j < start; j++) matchOld[j] = j;
+  for (let j = endNew; j < items.length; j++) matchOld[j] = j - endNew + endOld;
 
-  // Removals, from the end so earlier indices hold, in runs.
-  for (let i = m - 1; i >= 0; ) {
-    if (used[i] === 1) {
-      i--;
-      continue;
-    }
-    const end = i;
-    while (i >= 0 && used[i] === 0) retire(diff.registry, old[i--] as LiveNode);
+  if (start === endOld) {
+    if (start < endNew) insertRun(diff, parent, items, start, endNew);
+  } else if (start === endNew) {
+    for (let i = start; i < endOld; i++) retire(diff.registry, old[i] as LiveNode);
     select(diff, parent);
-    diff.ops.push(Op.Remove, i + 1, end - i);
-  }
+    diff.ops.push(Op.Remove, start, endOld - start);
+  } else reorderMiddle(diff, parent, items, start, endOld, endNew, matchOld, reserved);
 
-  const position = new Int32Array(m);
-  let retained = 0;
-  for (let i = 0; i < m; i++) if (used[i] === 1) position[i] = retained++;
-  const match = new Int32Array(n);
-  for (let j = 0; j < n; j++) match[j] = matchOld[j]! >= 0 ? position[matchOld[j]!]! : -1;
-
-  let lastInsert: WireNode[] | null = null;
-  let lastInsertIndex = -1;
-  let lastInsertEnd = -1;
-  planReorder(
-    match,
-    retained,
-    (from, to) => {
-      select(diff, parent);
-      diff.ops.push(Op.Move, from, to);
-    },
-    (index, j) => {
-      const item = items[j] as Item;
-      item.live = create(diff, item, parent);
-      const wire = toWire(item.live);
-      if (
-        lastInsert &&
-        diff.ops.length === lastInsertEnd &&
-        index === lastInsertIndex + lastInsert.length
-      ) {
-        lastInsert.push(wire);
-        return;
-      }
-      select(diff, parent);
-      lastInsert = [wire];
-      lastInsertIndex = index;
-      diff.ops.push(Op.Insert, index, lastInsert);
-      lastInsertEnd = diff.ops.length;
-    },
-  );
-
-  for (let j = 0; j < n; j++) {
+  for (let j = 0; j < items.length; j++) {
     const o = matchOld[j]!;
     if (o < 0) continue;
     const item = items[j] as Item;
@@ -430,4 +402,125 @@ function diffKeyed(diff: Diff, parent: LiveElement, items: Item[]): void {
     update(diff, node, item);
     diff.path.pop();
   }
+}
+
+function insertRun(diff: Diff, parent: LiveElement, items: Item[], from: number, to: number): void {
+  const wires: WireNode[] = [];
+  for (let j = from; j < to; j++) {
+    const item = items[j] as Item;
+    item.live = create(diff, item, parent);
+    wires.push(toWire(item.live));
+  }
+  select(diff, parent);
+  diff.ops.push(Op.Insert, from, wires);
+}
+
+/**
+ * The general case for old children `start..endOld` and items `start..endNew`: match by key (or
+ * memo identity, or order among unkeyed nodes), remove the unmatched, then move and insert along
+ * the plan of {@link planReorder}. Fills `matchOld` for the middle items.
+ */
+function reorderMiddle(
+  diff: Diff,
+  parent: LiveElement,
+  items: Item[],
+  start: number,
+  endOld: number,
+  endNew: number,
+  matchOld: Int32Array,
+  reserved: ReadonlySet<LiveNode> | null,
+): void {
+  const old = parent.children;
+  const byKey = new Map<string, number>();
+  const unkeyed: number[] = [];
+  const used = new Uint8Array(endOld);
+  for (let i = start; i < endOld; i++) {
+    const node = old[i] as LiveNode;
+    if (reserved?.has(node)) continue;
+    if (node.key === undefined) unkeyed.push(i);
+    else byKey.set(node.key, i);
+  }
+  if (reserved) {
+    // Unchanged memos claim their own nodes first; key matching cannot take them.
+    const byNode = new Map<LiveNode, number>();
+    for (let i = start; i < endOld; i++) byNode.set(old[i] as LiveNode, i);
+    for (let j = start; j < endNew; j++) {
+      const reused = (items[j] as Item).reused;
+      if (!reused) continue;
+      const o = byNode.get(reused);
+      // Memo records hold only the parent's previous children, each reused at most once.
+      if (o === undefined || used[o] === 1)
+        throw new Error("internal: memo record outside its parent");
+      used[o] = 1;
+      matchOld[j] = o;
+    }
+  }
+  let cursor = 0;
+  for (let j = start; j < endNew; j++) {
+    const item = items[j] as Item;
+    if (item.reused) continue;
+    let o =
+      item.key !== undefined
+        ? (byKey.get(item.key) ?? -1)
+        : cursor < unkeyed.length
+          ? (unkeyed[cursor++] as number)
+          : -1;
+    if (o >= 0 && (used[o] === 1 || !fits(old[o] as LiveNode, item))) o = -1;
+    if (o >= 0) {
+      used[o] = 1;
+      matchOld[j] = o;
+    }
+  }
+
+  // Removals, from the end so earlier indices hold, in runs.
+  for (let i = endOld - 1; i >= start; ) {
+    if (used[i] === 1) {
+      i--;
+      continue;
+    }
+    const end = i;
+    while (i >= start && used[i] === 0) retire(diff.registry, old[i--] as LiveNode);
+    select(diff, parent);
+    diff.ops.push(Op.Remove, i + 1, end - i);
+  }
+
+  // Positions among the retained middle children; planReorder works on the middle alone and its
+  // indices are shifted by `start`, since the prefix before it never moves.
+  const position = new Int32Array(endOld);
+  let retained = 0;
+  for (let i = start; i < endOld; i++) if (used[i] === 1) position[i] = retained++;
+  const match = new Int32Array(endNew - start);
+  for (let j = start; j < endNew; j++)
+    match[j - start] = matchOld[j]! >= 0 ? position[matchOld[j]!]! : -1;
+
+  let lastInsert: WireNode[] | null = null;
+  let lastInsertIndex = -1;
+  let lastInsertEnd = -1;
+  planReorder(
+    match,
+    retained,
+    (from, to) => {
+      select(diff, parent);
+      diff.ops.push(Op.Move, from + start, to + start);
+    },
+    (index, k) => {
+      const item = items[k + start] as Item;
+      item.live = create(diff, item, parent);
+      const wire = toWire(item.live);
+      const at = index + start;
+      if (
+        lastInsert &&
+        diff.ops.length === lastInsertEnd &&
+        at === lastInsertIndex + lastInsert.length
+      ) {
+        lastInsert.push(wire);
+        return;
+      }
+      select(diff, parent);
+      lastInsert = [wire];
+      lastInsertIndex = at;
+      diff.ops.push(Op.Insert, at, lastInsert);
+      lastInsertEnd = diff.ops.length;
+    },
+  );
 }

@@ -175,8 +175,9 @@ function pushText(
       : last.reused?.kind === 1
         ? last.reused.text
         : undefined);
-  if (last && lastText !== undefined && last.key === undefined && key === undefined) {
-    // Merge, as the HTML parser would. A memo whose output took part cannot be reused next time.
+  if (last && lastText !== undefined) {
+    // Merge, as the HTML parser would, keyed or not (texts in keyed fragments have keys); the
+    // merged text keeps the first one's key. A memo whose output took part cannot be reused.
     last.node = text(lastText + node.text);
     last.reused = null;
     last.merged = true;
