@@ -31,6 +31,28 @@ export default defineConfig({
       {
         ...source,
         test: {
+          name: "conformance",
+          include: ["tests/conformance/**/*.test.ts"],
+          environment: "node",
+          // Each file starts its fixture in Bun, Deno or Node; a cold Deno compiles first.
+          hookTimeout: 60_000,
+          testTimeout: 20_000,
+        },
+      },
+      {
+        ...source,
+        test: {
+          name: "release",
+          include: ["tests/release/**/*.test.ts"],
+          environment: "node",
+          // Packs every public package once, from its built dist; the tests install and lint them.
+          globalSetup: ["tests/release/pack.ts"],
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        ...source,
+        test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           environment: "node",

@@ -42,14 +42,16 @@ const task = process.argv[2];
 pnpm("install", "--frozen-lockfile");
 
 if (task === "demo") {
+  // `npm run demo -- bun` runs the demo's `start:bun` script: express, bun, deno, hono-bun, hono-deno.
+  const host = process.argv[3];
   pnpm("exec", "turbo", "run", "build", "--filter=@lucent/client");
-  pnpm("--filter", "@lucent/demo", "start");
+  pnpm("--filter", "@lucent/demo", host ? `start:${host}` : "start");
 } else if (task === "test") {
   ensureChromium();
   pnpm("exec", "turbo", "run", "build", "typecheck");
   pnpm("exec", "biome", "check", ".");
   pnpm("exec", "vitest", "run");
 } else {
-  console.error("usage: node scripts/run.mjs demo|test");
+  console.error("usage: node scripts/run.mjs demo [express|bun|deno|hono-bun|hono-deno] | test");
   process.exit(2);
 }

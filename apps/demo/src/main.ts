@@ -1,11 +1,10 @@
+import { announce } from "./pages.ts";
 import { startDemo } from "./server.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
 const demo = await startDemo({ port, hostname });
-console.log(
-  `Lucent demo running at ${demo.url}  (counter: ${demo.url}/counter, chat: ${demo.url}/chat)`,
-);
+announce(demo.url, "Node (Hono)");
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

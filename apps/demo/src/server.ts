@@ -3,9 +3,7 @@ import { serve, upgradeWebSocket, type WebSocketServerLike } from "@hono/node-se
 import { createLucent } from "@lucent/hono";
 import { Hono } from "hono";
 import { WebSocketServer } from "ws";
-import { chat } from "./chat.tsx";
-import { counter } from "./counter.tsx";
-import { STYLE } from "./style.ts";
+import { addDemoPages, LANDING_PAGE } from "./pages.ts";
 
 // ws types its options with `noServer?: boolean | undefined`, which exactOptionalPropertyTypes
 // refuses to match with node-server's `noServer?: boolean`; the object is the one it expects.
@@ -15,6 +13,8 @@ export interface DemoServer {
   readonly url: string;
   /** Cuts every WebSocket from the server side, as a crashed proxy would (for tests). */
   dropSockets(): void;
+  /** Loses every session, as a server restart would: sockets close and clients start anew (for tests). */
+  loseSessions(): void;
   close(): Promise<void>;
 }
 
@@ -22,15 +22,9 @@ export interface DemoServer {
 export function startDemo(options: { port?: number; hostname?: string } = {}): Promise<DemoServer> {
   const hono = new Hono();
   const lucent = createLucent(hono, { upgradeWebSocket });
-  const head = `<style>${STYLE}</style>`;
-  lucent.page("/counter", { app: counter, title: "Counter · Lucent", head });
-  lucent.page("/chat", { app: chat, shared: true, title: "Chat · Lucent", head });
+  addDemoPages(lucent);
   hono.get("/favicon.ico", (c) => c.body(null, 204));
-  hono.get("/", (c) =>
-    c.html(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lucent demo</title>${head}</head><body><main><h1>Lucent demo</h1><ul><li><a href="/counter">Counter</a>: one runtime per visitor</li><li><a href="/chat">Chat</a>: one runtime shared by everyone; open it in two windows</li></ul></main></body></html>`,
-    ),
-  );
+  hono.get("/", (c) => c.html(LANDING_PAGE));
 
   const hostname = options.hostname ?? "127.0.0.1";
   const wss = new WebSocketServer({ noServer: true });
@@ -48,6 +42,7 @@ export function startDemo(options: { port?: number; hostname?: string } = {}): P
           dropSockets: () => {
             for (const socket of wss.clients) socket.terminate();
           },
+          loseSessions: () => lucent.shutdown(),
           close: () =>
             new Promise<void>((done) => {
               lucent.shutdown();

@@ -217,6 +217,75 @@ describe("applyPatch: form properties", () => {
     patch(root, [[0], 1, "value", "abc"]);
     expect(set).not.toHaveBeenCalled();
   });
+
+  test("a changed value keeps the caret of the focused control where it was", () => {
+    const root = view(["input", { value: "" }]);
+    document.body.append(root);
+    const input = root.firstChild as HTMLInputElement;
+    input.focus();
+    input.value = "hello world";
+    input.setSelectionRange(2, 4);
+    // Browsers put the caret at the end when the value is set: mimic that.
+    const select = vi.spyOn(input, "setSelectionRange");
+    patch(root, [[0], 1, "value", "HELLO WORLD!"]);
+    expect(input.value).toBe("HELLO WORLD!");
+    expect(select).toHaveBeenCalledWith(2, 4);
+    root.remove();
+  });
+
+  test("the caret of a control without focus, or without a selection, is not touched", () => {
+    const root = view(["input", { value: "a" }], ["input", { type: "checkbox" }]);
+    document.body.append(root);
+    const [text, box] = [...root.childNodes] as HTMLInputElement[];
+    const select = vi.spyOn(text!, "setSelectionRange");
+    patch(root, [[0], 1, "value", "b"]);
+    box!.focus();
+    patch(root, [[1], 1, "checked", ""]);
+    expect(select).not.toHaveBeenCalled();
+    expect(box!.checked).toBe(true);
+    root.remove();
+  });
+});
+
+describe("applyPatch: focus", () => {
+  test("a focused element moved without moveBefore gets the focus back", () => {
+    const root = view(["ul", 0, ["li", 0, ["input"]], ["li", 0, "b"], ["li", 0, "c"]]);
+    document.body.append(root);
+    const input = root.querySelector("input") as HTMLInputElement;
+    input.focus();
+    patch(root, [[0], 5, 0, 2]);
+    expect(items(root)).toEqual(["b", "c", ""]);
+    expect(document.activeElement).toBe(input);
+    root.remove();
+  });
+
+  test("a move that does not involve the focused element leaves the focus alone", () => {
+    const root = view(["input"], ["ul", 0, ["li", 0, "a"], ["li", 0, "b"]]);
+    document.body.append(root);
+    const input = root.querySelector("input") as HTMLInputElement;
+    input.focus();
+    const focus = vi.spyOn(input, "focus");
+    patch(root, [[1], 5, 0, 1]);
+    expect(focus).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(input);
+    root.remove();
+  });
+});
+
+describe("applyPatch: visit", () => {
+  test("sees every node each path passes through, the selected one included", () => {
+    const root = view(["div", 0, ["p", 0, "a"], ["p", 0, "b"]], "t");
+    const seen: string[] = [];
+    const name = (node: Node) =>
+      node.nodeType === 1 ? (node as Element).localName : node.textContent;
+    applyPatch(
+      root,
+      [[0, 1, 0], 0, "B", [], 3, 0, [["i"]], [1], 1, "x", "y"] as Patch,
+      writer,
+      (node) => seen.push(name(node) as string),
+    );
+    expect(seen).toEqual(["div", "p", "b", "div"]);
+  });
 });
 
 describe("applyPatch: writer", () => {

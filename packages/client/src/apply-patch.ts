@@ -1,4 +1,4 @@
-import { OP_ARITY, Op, type Patch, type WireNode } from "@lucent/protocol";
+import { OP_ARITY, type Patch, type WireNode } from "@lucent/protocol";
 import { buildNode, childNamespace } from "./build-node.ts";
 import type { DomWriter } from "./dom-writer.ts";
 import { type PatchMismatch, patchMismatch } from "./patch-mismatch.ts";
@@ -8,11 +8,21 @@ import { type PatchMismatch, patchMismatch } from "./patch-mismatch.ts";
  * as it goes: a path that does not resolve, or an operation that does not fit the selected node,
  * throws a {@link PatchMismatch} and leaves the rest of the patch unapplied.
  *
+ * `visit`, when given, sees every node a path passes through, the selected one included: each is
+ * the node an operation changes, or one of its ancestors (hooks learn this way that they changed).
+ *
  * @example applyPatch(view, [[0, 1], 0, "1"], createDomWriter(document))
  */
-export function applyPatch(root: Element, ops: Patch, writer: DomWriter): void {
+export function applyPatch(
+  root: Element,
+  ops: Patch,
+  writer: DomWriter,
+  visit?: (node: Node) => void,
+): void {
   // Hot path: runs for every frame the server sends. One pass over the tokens, no allocation
   // beyond the nodes being built, and every check compares values the operation reads anyway.
+  // Operation codes are written as numbers: the `Op` object would be a property read per
+  // operation, and bytes in the bundle every page loads.
   let node: Node = root;
   let i = 0;
   while (i < ops.length) {
@@ -23,6 +33,7 @@ export function applyPatch(root: Element, ops: Patch, writer: DomWriter): void {
       for (const step of op as readonly number[]) {
         const child: Node | null = writer.childAt(node, step);
         if (!child) throw fail(at, `path ${JSON.stringify(op)} does not resolve`);
+        visit?.(child);
         node = child;
       }
       continue;
@@ -34,7 +45,7 @@ export function applyPatch(root: Element, ops: Patch, writer: DomWriter): void {
     const a = ops[i] as unknown;
     const b = ops[i + 1] as unknown;
     i += arity;
-    if (op === Op.Text) {
+    if (op === 0 /* Op.Text */) {
       if (node.nodeType !== 3) throw fail(at, "op 0 needs a text node");
       writer.setText(node as Text, text(at, a));
       continue;
@@ -43,50 +54,54 @@ export function applyPatch(root: Element, ops: Patch, writer: DomWriter): void {
     const element = node as Element;
     const count = writer.childCount(element);
     switch (op) {
-      case Op.SetAttribute:
+      case 1 /* Op.SetAttribute */:
         writer.setAttribute(element, text(at, a), text(at, b));
         break;
-      case Op.RemoveAttribute:
+      case 2 /* Op.RemoveAttribute */:
         writer.removeAttribute(element, text(at, a));
         break;
-      case Op.Insert: {
-        const before = writer.childAt(element, index(at, a, count));
-        if (!Array.isArray(b)) throw fail(at, "expected a list of nodes");
-        const namespace = childNamespace(element);
-        for (const wire of b as WireNode[]) {
-          writer.insertBefore(element, buildNode(wire, namespace, writer), before);
+      case 3 /* Op.Insert */:
+        {
+          const before = writer.childAt(element, index(at, a, count));
+          if (!Array.isArray(b)) throw fail(at, "expected a list of nodes");
+          const namespace = childNamespace(element);
+          for (const wire of b as WireNode[]) {
+            writer.insertBefore(element, buildNode(wire, namespace, writer), before);
+          }
+          break;
         }
-        break;
-      }
-      case Op.Remove: {
-        let child = writer.childAt(element, index(at, a, count));
-        for (let left = index(at, b, count - (a as number)); left > 0; left--) {
-          const next = (child as Node).nextSibling;
-          writer.remove(child as Node);
-          child = next;
+      case 4 /* Op.Remove */:
+        {
+          let child = writer.childAt(element, index(at, a, count));
+          for (let left = index(at, b, count - (a as number)); left > 0; left--) {
+            const next = (child as Node).nextSibling;
+            writer.remove(child as Node);
+            child = next;
+          }
+          break;
         }
-        break;
-      }
-      case Op.Move: {
-        const from = index(at, a, count - 1);
-        const to = index(at, b, count - 1);
-        // Once the node is out, the child at `to` is the one at `to` before it, `to + 1` after it.
-        if (from !== to) {
-          const child = writer.childAt(element, from) as Node;
-          writer.moveBefore(element, child, writer.childAt(element, to < from ? to : to + 1));
+      case 5 /* Op.Move */:
+        {
+          const from = index(at, a, count - 1);
+          const to = index(at, b, count - 1);
+          // Once the node is out, the child at `to` is the one at `to` before it, `to + 1` after it.
+          if (from !== to) {
+            const child = writer.childAt(element, from) as Node;
+            writer.moveBefore(element, child, writer.childAt(element, to < from ? to : to + 1));
+          }
+          break;
         }
-        break;
-      }
-      case Op.Replace: {
-        const old = writer.childAt(element, index(at, a, count - 1)) as Node;
-        writer.insertBefore(
-          element,
-          buildNode(b as WireNode, childNamespace(element), writer),
-          old,
-        );
-        writer.remove(old);
-        break;
-      }
+      case 6 /* Op.Replace */:
+        {
+          const old = writer.childAt(element, index(at, a, count - 1)) as Node;
+          writer.insertBefore(
+            element,
+            buildNode(b as WireNode, childNamespace(element), writer),
+            old,
+          );
+          writer.remove(old);
+          break;
+        }
       default:
         writer.setInnerHtml(element, text(at, a));
     }

@@ -21,6 +21,9 @@ export interface DomWriter {
   childCount(parent: Node): number;
 }
 
+/** Attributes that are also written to the control's DOM property (SPEC §5). */
+export const CONTROLLED: RegExp = /^(value|checked|selected)$/;
+
 /** The HTML namespace URI, in which `createElement` is used so that tag names are lowercased. */
 export const HTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
 
@@ -55,7 +58,10 @@ export function createDomWriter(document: Document): DomWriter {
           return (parent as ParentNode).moveBefore(node, before);
         } catch {}
       }
+      const focus = document.activeElement;
       parent.insertBefore(node, before);
+      // Taking the focused element out of the document blurs it: give the focus back.
+      if (focus !== document.activeElement) (focus as HTMLElement | null)?.focus();
     },
     remove(node) {
       node.parentNode?.removeChild(node);
@@ -73,11 +79,22 @@ export function createDomWriter(document: Document): DomWriter {
 
 // A form control stops following its `value`/`checked` attribute once the user has edited it, so
 // the server's value is also written to the property. Writing only when it differs keeps the
-// caret where it is when the server merely echoes what the user typed.
+// caret where it is when the server merely echoes what the user typed; when the value does change,
+// the caret goes back where it was (the browser clamps it to the new length) instead of jumping
+// to the end. Input types without a selection report a null selectionStart.
 function syncProperty(element: Element, name: string, value: string | null): void {
-  if ((name === "value" || name === "checked" || name === "selected") && name in element) {
+  if (CONTROLLED.test(name) && name in element) {
     const target = element as unknown as Record<string, unknown>;
     const next = name === "value" ? (value ?? "") : value !== null;
-    if (target[name] !== next) target[name] = next;
+    if (target[name] !== next) {
+      const { selectionStart, selectionEnd } = element as HTMLInputElement;
+      target[name] = next;
+      if (selectionStart != null && element === element.ownerDocument.activeElement) {
+        (element as HTMLInputElement).setSelectionRange(selectionStart, selectionEnd);
+      }
+      // Checkboxes, radios and button-like inputs reflect `value` into the attribute: after a
+      // removal, the write put it back as `value=""`.
+      if (value === null) element.removeAttribute(name);
+    }
   }
 }

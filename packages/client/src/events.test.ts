@@ -7,6 +7,8 @@ type Sent = [handler: string, seq: number, payload: Payload];
 
 let root: HTMLElement;
 let sent: Sent[];
+let elements: Element[];
+let classesAtSend: string[];
 let seq: number;
 
 function setup(html: string) {
@@ -14,10 +16,16 @@ function setup(html: string) {
   root.innerHTML = html;
   document.body.append(root);
   sent = [];
+  elements = [];
+  classesAtSend = [];
   seq = 7;
   const events = delegateEvents(root, {
     seq: () => seq,
-    send: (handler, at, payload) => sent.push([handler, at, payload]),
+    send: (element, binding, at, payload) => {
+      sent.push([binding.handler, at, payload]);
+      elements.push(element);
+      classesAtSend.push(element.className);
+    },
   });
   events.scan();
   return events;
@@ -111,10 +119,135 @@ describe("delegation", () => {
   });
 });
 
-describe("payload", () => {
-  test("input and change include the value; checkboxes and radios also checked", () => {
+describe("key filters", () => {
+  const key = (target: Element, init: KeyboardEventInit) => {
+    const event = new KeyboardEvent("keydown", { bubbles: true, cancelable: true, ...init });
+    target.dispatchEvent(event);
+    return event;
+  };
+
+  test("k sends only the listed keys; others are not sent, not prevented, not stopped", () => {
+    setup('<div on:keydown="1"><input on:keydown="2 p s kEnter kEscape k%20"></div>');
+    const ignored = key($("input"), { key: "a" });
+    expect(ignored.defaultPrevented).toBe(false);
+    expect(sent).toEqual([["1", 7, { key: "a" }]]);
+    const sentKey = key($("input"), { key: " ", ctrlKey: true });
+    expect(sentKey.defaultPrevented).toBe(true);
+    key($("input"), { key: "Escape" });
+    expect(sent.slice(1)).toEqual([
+      ["2", 7, { key: " ", ctrlKey: true }],
+      ["2", 7, { key: "Escape" }],
+    ]);
+  });
+
+  test("keys that do not match never reach the debounce, so they cannot cancel one", () => {
+    vi.useFakeTimers();
+    setup('<input on:keydown="3 d100 kEnter">');
+    key($("input"), { key: "Enter" });
+    vi.advanceTimersByTime(60);
+    key($("input"), { key: "x" });
+    vi.advanceTimersByTime(40);
+    expect(sent).toEqual([["3", 7, { key: "Enter" }]]);
+  });
+
+  test("an event without a key does not match a key filter", () => {
+    setup('<button on:click="4 kEnter">+</button>');
+    $("button").click();
+    expect(sent).toEqual([]);
+  });
+});
+
+describe("window and document bindings", () => {
+  test("an on:window:<type> binding sends the window's events as its element's", () => {
+    const events = setup(
+      '<div id="a" on:window:keydown="5 kEscape"></div><p on:window:keydown="6"></p>',
+    );
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "x" }));
+    expect(sent).toEqual([
+      ["5", 7, { key: "Escape" }],
+      ["6", 7, { key: "Escape" }],
+      ["6", 7, { key: "x" }],
+    ]);
+    expect(elements.slice(0, 2)).toEqual([$("#a"), $("p")]);
+    events.listen("window:keydown");
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "y" }));
+    expect(sent).toHaveLength(4);
+  });
+
+  test("on:document:<type> listens on the document; bindings set later are found", () => {
+    const events = setup("<p></p>");
+    document.dispatchEvent(new Event("visibilitychange"));
+    $("p").setAttribute("on:document:visibilitychange", "7 t1000");
+    events.listen("document:visibilitychange");
+    document.dispatchEvent(new Event("visibilitychange"));
+    document.dispatchEvent(new Event("visibilitychange"));
+    expect(sent).toEqual([["7", 7, {}]]);
+  });
+
+  test("bindings in nested views, and views out of the page, send nothing", () => {
+    setup('<lucent-view><p on:window:resize="8"></p></lucent-view><p on:window:resize="9"></p>');
+    window.dispatchEvent(new Event("resize"));
+    root.remove();
+    window.dispatchEvent(new Event("resize"));
+    expect(sent).toEqual([["9", 7, {}]]);
+  });
+
+  test("other event types with a colon are ordinary events of the element", () => {
+    const events = setup('<p on:chart:zoom="3"></p>');
+    events.listen("chart:zoom");
+    $("p").dispatchEvent(new CustomEvent("chart:zoom", { detail: 2, bubbles: true }));
+    document.dispatchEvent(new CustomEvent("zoom"));
+    expect(sent).toEqual([["3", 7, { detail: 2 }]]);
+  });
+
+  test("a window binding's element does not need to be the target of anything", () => {
+    setup('<p on:window:scroll="1"></p><p on:scroll="2"></p>');
+    window.dispatchEvent(new Event("scroll"));
+    expect(sent.map(([handler]) => handler)).toEqual(["1"]);
+  });
+});
+
+describe("client-side commands", () => {
+  test("js:<type> runs before the on:<type> binding of the same element is sent", () => {
+    const events = setup(
+      '<button js:click=\'[["add-class","","busy"]]\' on:click="2">+</button><ul id="m" hidden></ul>',
+    );
+    $("button").click();
+    expect(classesAtSend).toEqual(["busy"]);
+    expect(sent).toEqual([["2", 7, {}]]);
+    events.prune();
+  });
+
+  test("commands run on every element of the walk, and without any on: binding", () => {
     setup(
-      '<input id="t" on:input="1"><input id="c" type="checkbox" on:change="2"><select on:change="3"><option>a</option><option selected>b</option></select>',
+      '<div js:click=\'[["show","#m"]]\'><button js:click=\'[["add-class","","on"]]\'>+</button></div><ul id="m" hidden></ul>',
+    );
+    $("button").click();
+    expect($("button").className).toBe("on");
+    expect($("#m").hidden).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  test("a binding's s stops the walk before the commands of outer elements", () => {
+    setup('<div js:click=\'[["add-class","","outer"]]\'><button on:click="1 s">+</button></div>');
+    $("button").click();
+    expect($("div").className).toBe("");
+  });
+
+  test("js: attributes make the element listen, like on: attributes", () => {
+    const events = setup("<button>+</button>");
+    $("button").setAttribute("js:dblclick", '[["add-class","","x"]]');
+    events.listen("dblclick");
+    $("button").dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    expect($("button").className).toBe("x");
+  });
+});
+
+describe("payload", () => {
+  test("input and change include value and name; checkboxes and radios also checked", () => {
+    setup(
+      '<input id="t" on:input="1"><input id="c" name="done" type="checkbox" on:change="2"><select name="one" on:change="3"><option>a</option><option selected>b</option></select>',
     );
     $<HTMLInputElement>("#t").value = "hi";
     $("#t").dispatchEvent(new Event("input", { bubbles: true }));
@@ -122,9 +255,42 @@ describe("payload", () => {
     $("select").dispatchEvent(new Event("change", { bubbles: true }));
     expect(sent.map(([, , payload]) => payload)).toEqual([
       { value: "hi" },
-      { value: "on", checked: true },
-      { value: "b" },
+      { value: "on", name: "done", checked: true },
+      { value: "b", name: "one" },
     ]);
+  });
+
+  test("a multiple select includes the values of every selected option", () => {
+    setup(
+      '<form on:change="4"><select name="tags" multiple><option value="a" selected>A</option><option value="b">B</option><option value="c" selected>C</option></select></form>',
+    );
+    $("select").dispatchEvent(new Event("change", { bubbles: true }));
+    expect(sent).toEqual([["4", 7, { value: "a", name: "tags", values: ["a", "c"] }]]);
+  });
+
+  test("a CustomEvent's detail is included without a flag; idetail paths narrow it", () => {
+    setup('<p on:pick="1"></p><i on:pick="2 idetail.id"></i><b on:pick="3"></b>');
+    $("p").dispatchEvent(new CustomEvent("pick", { detail: { id: 3, at: [1, 2] } }));
+    $("i").dispatchEvent(new CustomEvent("pick", { detail: { id: 4, at: [] } }));
+    $("b").dispatchEvent(new CustomEvent("pick"));
+    expect(sent).toEqual([
+      ["1", 7, { detail: { id: 3, at: [1, 2] } }],
+      ["2", 7, { detail: { id: 4 } }],
+      ["3", 7, {}],
+    ]);
+  });
+
+  test("the detail of a UIEvent (a click count) is not a payload", () => {
+    setup('<button on:click="1">+</button>');
+    $("button").dispatchEvent(new MouseEvent("click", { bubbles: true, detail: 2 }));
+    expect(sent).toEqual([["1", 7, {}]]);
+  });
+
+  test("an include path cannot reach a prototype through an automatic detail", () => {
+    setup('<p on:pick="1 idetail.__proto__.polluted idetail.constructor.x"></p>');
+    $("p").dispatchEvent(new CustomEvent("pick", { detail: { a: 1 }, bubbles: true }));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object as unknown as Record<string, unknown>).x).toBeUndefined();
   });
 
   test("key events include the key and only the modifiers that are down", () => {

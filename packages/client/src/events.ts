@@ -1,18 +1,22 @@
 import { type EventBinding, type Json, type Payload, parseBinding } from "@lucent/protocol";
+import { runCommands } from "./commands.ts";
 
 /** Where delegated events go, and the sequence number of the DOM they were caused on. */
 export interface EventSink {
   /** The sequence number of the DOM as the user sees it now. */
   seq(): number;
-  /** Sends one bound event; called at once, or later when debounced. */
-  send(handler: string, seq: number, payload: Payload): void;
+  /** Sends one event of the binding on `element`; called at once, or later when debounced. */
+  send(element: Element, binding: EventBinding, seq: number, payload: Payload): void;
 }
 
 /** The event listeners of one `<lucent-view>` element. */
 export interface EventDelegation {
-  /** Starts listening for DOM events of `type`; repeated calls are free. */
+  /**
+   * Starts listening for DOM events of `type` (`click`), or of the window or document
+   * (`window:resize`, `document:visibilitychange`); repeated calls are free.
+   */
   listen(type: string): void;
-  /** Listens for every `on:<type>` attribute already present in the subtree (adoption). */
+  /** Listens for every `on:` and `js:` attribute already present in the subtree (adoption). */
   scan(): void;
   /** Cancels pending debounced sends of elements that are no longer under the root. */
   prune(): void;
@@ -29,9 +33,12 @@ type Bag = Record<string, unknown>;
 
 const MODIFIERS = ["altKey", "ctrlKey", "metaKey", "shiftKey"] as const;
 
+/** Attributes that need a listener: `on:<type>` bindings and `js:<type>` commands. */
+export const LISTENED: RegExp = /^(on|js):/;
+
 /**
- * Delegates the `on:<type>` bindings under `root`, a `<lucent-view>` element, to listeners on
- * `root` itself.
+ * Delegates the `on:<type>` bindings and `js:<type>` commands under `root`, a `<lucent-view>`
+ * element, to listeners on `root` itself.
  *
  * Listeners are added lazily, per event type seen in an `on:` attribute, rather than for a fixed
  * set: a fixed set would run a walk for every `mousemove`, `scroll` and `pointermove` of pages that
@@ -39,6 +46,11 @@ const MODIFIERS = ["altKey", "ctrlKey", "metaKey", "shiftKey"] as const;
  * handles the events that do not bubble (focus, mouseenter, scroll, load, ...), and a bubble
  * listener, which handles those that do; `event.bubbles` says which, so no list of non-bubbling
  * types is needed and page code on inner elements runs before a binding's `s` stops the event.
+ *
+ * `on:window:<type>` and `on:document:<type>` get one listener on the window or document; each
+ * event is sent for every element under `root` that carries the attribute, as if it happened
+ * there. A binding's `k` flags let through only the listed keys: other key events are not sent,
+ * not delayed and not prevented.
  *
  * @example const events = delegateEvents(view, { seq: () => seq, send }); events.listen("click")
  */
@@ -54,32 +66,38 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
     // A nested view's elements carry that view's handler references, not ours.
     if (target.closest?.("lucent-view") !== root) return;
     const seq = sink.seq();
+    const { type } = event;
     // Below the root, so the walk meets it before it could run out of parents.
     for (let element = target; element !== root; element = element.parentElement as Element) {
-      const value = element.getAttribute(`on:${event.type}`);
-      if (value !== null) {
-        const binding = parseBinding(value);
-        if (binding.preventDefault || event.type === "submit") event.preventDefault();
-        fire(element, event.type, binding, seq, payloadOf(event, binding));
-        // After the payload has read the fields, so the server gets what was typed.
-        if (binding.reset) (element as HTMLFormElement).reset?.();
-        for (const name of binding.clear) {
-          for (const field of element.querySelectorAll(`[name="${name}"]`))
-            (field as HTMLInputElement).value = "";
-        }
-        if (binding.stopPropagation) {
-          event.stopPropagation();
-          return;
-        }
-      }
-      if (!event.bubbles) return;
+      const commands = element.getAttribute(`js:${type}`);
+      if (commands !== null) runCommands(element, commands);
+      if (bind(element, type, event, seq) || !event.bubbles) return;
     }
+  };
+
+  // Fires the binding `on:<type>` of `element`, if any; true when it stops the event.
+  const bind = (element: Element, type: string, event: Event, seq: number): boolean => {
+    const value = element.getAttribute(`on:${type}`);
+    if (value === null) return false;
+    const binding = parseBinding(value);
+    const { keys } = binding;
+    if (keys.length && !keys.includes((event as KeyboardEvent).key)) return false;
+    if (binding.preventDefault || event.type === "submit") event.preventDefault();
+    fire(element, type, binding, seq, payloadOf(event, binding));
+    // After the payload has read the fields, so the server gets what was typed.
+    if (binding.reset) (element as HTMLFormElement).reset?.();
+    for (const name of binding.clear) {
+      for (const field of element.querySelectorAll(`[name="${name}"]`))
+        (field as HTMLInputElement).value = "";
+    }
+    if (binding.stopPropagation) event.stopPropagation();
+    return binding.stopPropagation;
   };
 
   // Throttle (leading) lets one event through per window; debounce (trailing) sends the last
   // event after a quiet period unless the throttle already sent that very event.
   const fire = (el: Element, type: string, b: EventBinding, seq: number, payload: Payload) => {
-    const send = () => sink.send(b.handler, seq, payload);
+    const send = () => sink.send(el, b, seq, payload);
     if (!b.debounce && !b.throttle) return send();
     let byType = slots.get(el);
     if (!byType) slots.set(el, (byType = {}));
@@ -107,16 +125,29 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
   const listen = (type: string): void => {
     if (types.has(type)) return;
     types.add(type);
-    root.addEventListener(type, handle, true);
-    root.addEventListener(type, handle);
+    // Other types may hold a colon too: a hook's `chart:zoom` is an ordinary event type.
+    const [, scope, global] = /^(window|document):(.+)/.exec(type) ?? [];
+    if (!global) {
+      root.addEventListener(type, handle, true);
+      root.addEventListener(type, handle);
+      return;
+    }
+    const document = root.ownerDocument;
+    (scope === "window" ? document.defaultView : document)?.addEventListener(global, (event) => {
+      // Until the view leaves the page; a view put back keeps its listeners.
+      if (!root.isConnected) return;
+      const seq = sink.seq();
+      for (const element of root.querySelectorAll(`[${CSS.escape(`on:${type}`)}]`)) {
+        if (element.closest("lucent-view") === root) bind(element, type, event, seq);
+      }
+    });
   };
 
   return {
     listen,
     scan() {
       for (const element of root.querySelectorAll("*")) {
-        for (const { name } of element.attributes)
-          if (name.startsWith("on:")) listen(name.slice(3));
+        for (const { name } of element.attributes) if (LISTENED.test(name)) listen(name.slice(3));
       }
     },
     prune() {
@@ -131,19 +162,28 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
 }
 
 /**
- * The payload of an event: the automatic includes (`value` and `checked` of inputs, `key` and the
- * pressed modifiers, `formData` of a submit), then each `i<path>` of the binding, copied at the
- * same path as JSON (a value JSON cannot hold becomes null).
+ * The payload of an event: the automatic includes (`value` and `name` of inputs, `checked` of
+ * checkboxes and radios, `values` of a multiple select, `key` and the pressed modifiers,
+ * `formData` of a submit, `detail` of a CustomEvent), then each `i<path>` of the binding, copied
+ * at the same path as JSON (a value JSON cannot hold becomes null).
  */
 function payloadOf(event: Event, binding: EventBinding): Payload {
   // Without a prototype, no include path can reach Object.prototype (`i__proto__.x`).
   const out: Record<string, Json | undefined> = Object.create(null);
   const target = event.target as HTMLInputElement;
   const keyboard = event as KeyboardEvent;
+  const detail = (event as CustomEvent).detail;
   if (event.type === "input" || event.type === "change") {
     out.value = target.value;
+    if (target.name) out.name = target.name;
     if (target.type === "checkbox" || target.type === "radio") out.checked = target.checked;
+    if (target.type === "select-multiple") {
+      out.values = [...(target as unknown as HTMLSelectElement).selectedOptions].map(
+        (option) => option.value,
+      );
+    }
   }
+
   if (typeof keyboard.key === "string") {
     out.key = keyboard.key;
     for (const modifier of MODIFIERS) if (keyboard[modifier]) out[modifier] = true;
@@ -169,6 +209,9 @@ function payloadOf(event: Event, binding: EventBinding): Payload {
     }
     into[last] = toJson(read(value, last));
   }
+  // A hook's pushEvent, or page code's CustomEvent, sends its detail without an `idetail` flag;
+  // `idetail.<path>` flags send only those parts.
+  if (event instanceof CustomEvent && detail != null) out.detail ??= toJson(detail);
   return out as Payload;
 }
 

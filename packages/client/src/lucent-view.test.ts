@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join as joinPath } from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { defineLucentView } from "./define.ts";
+import { defineHook } from "./hooks.ts";
 import { FakeWebSocket } from "./testing/fake-web-socket.ts";
 
 interface Vector {
@@ -11,7 +13,7 @@ interface Vector {
 }
 const vectors = (file: string): Vector[] =>
   JSON.parse(
-    readFileSync(join(import.meta.dirname, "../../protocol/vectors/v1", file), "utf8"),
+    readFileSync(joinPath(import.meta.dirname, "../../protocol/vectors/v1", file), "utf8"),
   ) as Vector[];
 const wireOf = (file: string, name: string) =>
   vectors(file).find((vector) => vector.name === name)?.wire;
@@ -41,6 +43,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The join a client sends: with the page's URL, attributes are always written (as {} if none). */
+const join = (token: string, seq: number, attributes = {}) => [
+  0,
+  1,
+  token,
+  seq,
+  attributes,
+  document.URL,
+];
+
 /** Puts `<lucent-view ...>` with `html` inside on the page; it connects at once. */
 function view(attributes: string, html = ""): HTMLElement {
   document.body.innerHTML = `<lucent-view ${attributes}>${html}</lucent-view>`;
@@ -57,15 +69,32 @@ function mounted(tree: unknown[], seq = 1, token = "t") {
 }
 
 describe("joining", () => {
-  test("a fresh element connects to its route and joins with its attributes", () => {
+  test("a fresh element connects to its route and joins with its attributes and the URL", () => {
     const element = view('route="/live" room="lobby" data-theme="dark"');
     const socket = FakeWebSocket.last();
     expect(socket.url).toBe(new URL("/live", document.baseURI).href.replace(/^http/, "ws"));
     expect(element.getAttribute("state")).toBe("connecting");
     socket.open();
     expect(element.getAttribute("state")).toBe("connected");
-    expect(socket.sent).toEqual([wireOf("client.json", "join: with the element's attributes")]);
+    expect(socket.frames).toEqual([join("", 0, { room: "lobby", "data-theme": "dark" })]);
     expect(events).toEqual([{ type: "lucent:connect", detail: null }]);
+  });
+
+  test("the join is the golden vector's, character for character", () => {
+    history.replaceState(null, "", "/rooms/lobby");
+    view('route="/live" token="q2Vh1xY0S7mZ9bJk4T3wAA" seq="41" room="lobby" history');
+    FakeWebSocket.last().open();
+    expect(FakeWebSocket.last().sent).toEqual([
+      wireOf("client.json", "join: resuming, with attributes and the page's URL"),
+    ]);
+  });
+
+  test("a URL longer than a join may carry is sent as the empty string", () => {
+    history.replaceState(null, "", `/${"x".repeat(4100)}`);
+    view('route="/live"');
+    FakeWebSocket.last().open();
+    history.replaceState(null, "", "/");
+    expect(FakeWebSocket.last().frames).toEqual([[0, 1, "", 0, {}, ""]]);
   });
 
   test("a server-rendered element joins with its token and seq, and adopts its children", () => {
@@ -76,9 +105,7 @@ describe("joining", () => {
     const children = [...element.childNodes];
     const socket = FakeWebSocket.last();
     socket.open();
-    expect(socket.sent).toEqual([
-      wireOf("client.json", "join: resuming a token at a sequence number"),
-    ]);
+    expect(socket.frames).toEqual([join("q2Vh1xY0S7mZ9bJk4T3wAA", 41)]);
     socket.receive(wireOf("server.json", "mount: without a tree, keeping the server-rendered DOM"));
     expect([...element.childNodes]).toEqual(children);
     expect(element.childNodes[0]).toBe(children[0]);
@@ -96,7 +123,7 @@ describe("joining", () => {
     (element.querySelector("button") as HTMLElement).click();
     socket.receive([0, 4, "tok"]);
     expect(socket.frames).toEqual([
-      [0, 1, "tok", 4],
+      join("tok", 4),
       [
         3,
         [
@@ -114,7 +141,7 @@ describe("joining", () => {
     const socket = FakeWebSocket.last();
     socket.open();
     socket.receive([0, 0, "new", [["button", { "on:click": "2" }, "+"]]]);
-    expect(socket.frames).toEqual([[0, 1, "old", 4]]);
+    expect(socket.frames).toEqual([join("old", 4)]);
   });
 });
 
@@ -155,7 +182,7 @@ describe("server frames", () => {
     const input = element.querySelector("input") as HTMLInputElement;
     input.value = "hi";
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    expect(socket.sent.at(-1)).toBe('[1,1,"9",2,{"value":"hi"}]');
+    expect(socket.sent.at(-1)).toBe('[1,1,"9",2,{"value":"hi","name":"q"}]');
   });
 
   test("emit dispatches a bubbling CustomEvent on the element", () => {
@@ -286,7 +313,7 @@ describe("attributes", () => {
     const next = FakeWebSocket.last();
     expect(next.url).toMatch(/\/other$/);
     next.open();
-    expect(next.frames).toEqual([[0, 1, "", 0]]);
+    expect(next.frames).toEqual([join("", 0)]);
   });
 });
 
@@ -308,7 +335,7 @@ describe("connection", () => {
     const next = FakeWebSocket.last();
     expect(element.getAttribute("state")).toBe("connecting");
     next.open();
-    expect(next.frames).toEqual([[0, 1, "t1", 7]]);
+    expect(next.frames).toEqual([join("t1", 7)]);
     expect(element.innerHTML).toBe("<p>c</p>");
   });
 
@@ -376,12 +403,508 @@ describe("connection", () => {
     document.body.append(element);
     const next = FakeWebSocket.last();
     next.open();
-    expect(next.frames).toEqual([[0, 1, "t1", 3]]);
+    expect(next.frames).toEqual([join("t1", 3)]);
     expect(element.innerHTML).toBe("<p>a</p>");
   });
 
   test("an element without a route does not connect", () => {
     view("");
     expect(FakeWebSocket.instances).toHaveLength(0);
+  });
+});
+
+describe("history", () => {
+  test("navigate pushes or replaces the URL without sending navigated back", () => {
+    const { socket } = mounted([]);
+    const length = history.length;
+    socket.receive(wireOf("server.json", "navigate: push a URL"));
+    expect(document.URL).toMatch(/\/todos\?filter=open$/);
+    expect(history.length).toBe(length + 1);
+    socket.receive(wireOf("server.json", "navigate: replace the URL"));
+    expect(document.URL).toMatch(/\/todos\?q=tea$/);
+    expect(history.length).toBe(length + 1);
+    expect(socket.frames).toHaveLength(1);
+  });
+
+  test("popstate sends navigated with the page's URL", () => {
+    const { socket } = mounted([]);
+    history.replaceState(null, "", "/back/here?x=1");
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    expect(socket.frames.at(-1)).toEqual([5, document.URL]);
+    expect(document.URL).toMatch(/\/back\/here\?x=1$/);
+  });
+
+  test("only the view with the history attribute owns the history when one has it", () => {
+    document.body.innerHTML =
+      '<lucent-view route="/a"></lucent-view><lucent-view route="/b" history></lucent-view>';
+    const [a, b] = FakeWebSocket.instances;
+    for (const socket of [a!, b!]) {
+      socket.open();
+      socket.receive([0, 1, "t", []]);
+    }
+    expect(b!.frames[0]).toEqual([0, 1, "", 0, {}, document.URL]);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    expect(a!.frames).toHaveLength(1);
+    expect(b!.frames.at(-1)).toEqual([5, document.URL]);
+    const url = document.URL;
+    a!.receive([5, "/not-mine"]);
+    expect(document.URL).toBe(url);
+    b!.receive([5, "/mine", 1]);
+    expect(document.URL).toMatch(/\/mine$/);
+  });
+
+  test("a navigation made while disconnected is sent after the mount, in order", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([["button", { "on:click": "2" }]]);
+    socket.serverClose(1006);
+    (element.querySelector("button") as HTMLElement).click();
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    element.setAttribute("room", "b");
+    await Promise.resolve();
+    (element.querySelector("button") as HTMLElement).click();
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    // Navigations cannot be batched: they split the batch, and the order is kept.
+    expect(next.frames.slice(1)).toEqual([
+      [1, 1, "2", 1],
+      [5, document.URL],
+      [
+        3,
+        [
+          [2, "room", "b"],
+          [1, 2, "2", 1],
+        ],
+      ],
+    ]);
+  });
+
+  test("title sets the document's title, whichever view sends it", () => {
+    const { socket } = mounted([]);
+    socket.receive(wireOf("server.json", "title: non-ASCII text"));
+    expect(document.title).toBe("Café — 3 items 🌍");
+  });
+});
+
+describe("send", () => {
+  test("element.send(name, detail) sends a cast; a null or missing detail is left out", () => {
+    const { element, socket } = mounted([]);
+    const view = element as HTMLElement & { send(name: string, detail?: unknown): void };
+    view.send("map:moved", { lat: 52.52, lng: 13.4, zoom: 11 });
+    view.send("chart:reset");
+    view.send("online", false);
+    expect(socket.sent.slice(1)).toEqual([
+      '[6,"map:moved",{"lat":52.52,"lng":13.4,"zoom":11}]',
+      wireOf("client.json", "cast: without detail"),
+      wireOf("client.json", "cast: a detail of false is sent"),
+    ]);
+  });
+
+  test("casts made before the connection, or while disconnected, are sent after the mount", () => {
+    document.body.innerHTML = '<lucent-view route="/live"></lucent-view>';
+    const element = document.body.firstElementChild as HTMLElement & {
+      send(name: string, detail?: unknown): void;
+    };
+    element.send("early", 1);
+    const socket = FakeWebSocket.last();
+    socket.open();
+    expect(socket.frames).toHaveLength(1);
+    // A new session (the page had no token): casts, unlike events, still make sense there.
+    socket.receive([0, 1, "t", []]);
+    expect(socket.frames.at(-1)).toEqual([6, "early", 1]);
+  });
+
+  test("page scripts reach send on the element and defineHook on its class", () => {
+    const View = customElements.get("lucent-view") as unknown as { defineHook: unknown };
+    expect(typeof View.defineHook).toBe("function");
+    expect(
+      typeof (document.createElement("lucent-view") as unknown as { send: unknown }).send,
+    ).toBe("function");
+  });
+});
+
+describe("pending events", () => {
+  const click = (element: Element, selector = "button") =>
+    (element.querySelector(selector) as HTMLElement).click();
+
+  test("the element that sent an event carries lucent-pending until an ack covers it", () => {
+    const { element, socket } = mounted([["button", { "on:click": "2" }, "+"]]);
+    const button = element.querySelector("button") as HTMLElement;
+    click(element);
+    click(element);
+    expect(button.hasAttribute("lucent-pending")).toBe(true);
+    socket.receive([2, 1]);
+    expect(button.hasAttribute("lucent-pending")).toBe(true);
+    socket.receive([1, [[0, 0], 0, "2"], 2]);
+    expect(button.hasAttribute("lucent-pending")).toBe(false);
+  });
+
+  test("an ack with a status ends the pending state too", () => {
+    const { element, socket } = mounted([["button", { "on:click": "2" }, "+"]]);
+    click(element);
+    socket.receive(wireOf("server.json", "ack: stale")?.replace("5", "1"));
+    expect(element.querySelector("[lucent-pending]")).toBeNull();
+  });
+
+  test("w disables a button until the ack, then enables it again", () => {
+    const { element, socket } = mounted([["button", { "on:click": "2 w" }, "Save"]]);
+    const button = element.querySelector("button") as HTMLButtonElement;
+    click(element);
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute("disabled")).toBe("lucent-pending");
+    socket.receive([2, 1]);
+    expect(button.disabled).toBe(false);
+    expect(button.hasAttribute("disabled")).toBe(false);
+  });
+
+  test("w on a form disables its controls, and restores only the ones it disabled", () => {
+    const { element, socket } = mounted([
+      [
+        "form",
+        { "on:submit": "5 w" },
+        ["input", { name: "q" }],
+        ["input", { name: "locked", disabled: "" }],
+        ["select", { name: "s" }, ["option", 0, "a"]],
+        ["textarea", { name: "t" }],
+        ["button", 0, "Go"],
+      ],
+    ]);
+    click(element);
+    const controls = [...element.querySelectorAll("input, select, textarea, button")];
+    expect(controls.map((c) => (c as HTMLInputElement).disabled)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(socket.frames.at(-1)).toEqual([
+      1,
+      1,
+      "5",
+      1,
+      {
+        formData: [
+          ["q", ""],
+          ["s", "a"],
+          ["t", ""],
+        ],
+      },
+    ]);
+    socket.receive([1, [], 1]);
+    expect(controls.map((c) => (c as HTMLInputElement).disabled)).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  test("a control the server disabled while the event was pending stays disabled", () => {
+    const { element, socket } = mounted([["button", { "on:click": "2 w" }, "Save"]]);
+    click(element);
+    socket.receive([1, [[0], 1, "disabled", ""]]);
+    socket.receive([2, 1]);
+    expect((element.querySelector("button") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  test("a new session's mount ends the pending state of events that will never be acked", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { element, socket } = mounted([["button", { "on:click": "2 w" }, "Save"]]);
+    const button = element.querySelector("button") as HTMLButtonElement;
+    click(element);
+    socket.serverClose(1006);
+    expect(button.disabled).toBe(true);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    expect(button.disabled).toBe(false);
+    expect(button.hasAttribute("lucent-pending")).toBe(false);
+  });
+
+  test("events made while disconnected stay pending until their ack on the next connection", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([["button", { "on:click": "2" }, "+"]]);
+    socket.serverClose(1006);
+    click(element);
+    const button = element.querySelector("button") as HTMLElement;
+    expect(button.hasAttribute("lucent-pending")).toBe(true);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    expect(next.frames.at(-1)).toEqual([1, 1, "2", 1]);
+    expect(button.hasAttribute("lucent-pending")).toBe(true);
+    next.receive([2, 1]);
+    expect(button.hasAttribute("lucent-pending")).toBe(false);
+  });
+});
+
+describe("dropped messages", () => {
+  test("events that cannot reach the new session are counted in lucent:dropped", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { element, socket } = mounted([["button", { "on:click": "2" }, "+"]], 1, "old");
+    const dropped: unknown[] = [];
+    element.addEventListener("lucent:dropped", (event) =>
+      dropped.push((event as CustomEvent).detail),
+    );
+    socket.serverClose(1006);
+    (element.querySelector("button") as HTMLElement).click();
+    (element.querySelector("button") as HTMLElement).click();
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 0, "new", [["button", { "on:click": "2" }, "+"]]]);
+    expect(dropped).toEqual([{ count: 2 }]);
+    expect(warn).toHaveBeenCalledWith("lucent: dropped messages made while disconnected:", 2);
+    expect(next.frames).toHaveLength(1);
+  });
+
+  test("messages beyond the 64 kept are dropped, oldest first, and counted", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { element, socket } = mounted([["button", { "on:click": "2" }, "+"]]);
+    const dropped: unknown[] = [];
+    element.addEventListener("lucent:dropped", (event) =>
+      dropped.push((event as CustomEvent).detail),
+    );
+    socket.serverClose(1006);
+    for (let i = 0; i < 66; i++) (element.querySelector("button") as HTMLElement).click();
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    expect(dropped).toEqual([{ count: 2 }]);
+    const batch = next.frames.at(-1) as [number, unknown[]];
+    expect(batch[0]).toBe(3);
+    expect(batch[1]).toHaveLength(64);
+  });
+
+  test("a mount of the same session drops nothing and dispatches nothing", () => {
+    const { element, socket } = mounted([]);
+    const dropped = vi.fn();
+    element.addEventListener("lucent:dropped", dropped);
+    socket.receive([0, 1, "t", []]);
+    expect(dropped).not.toHaveBeenCalled();
+  });
+});
+
+describe("form recovery", () => {
+  const form = [
+    "form",
+    { id: "f", "on:input": "3" },
+    ["input", { name: "title", value: "" }],
+    ["input", { name: "otp", "lucent-no-recover": "" }],
+  ];
+
+  test("a new session's tree gets back what was typed, and the server hears it", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { element, socket } = mounted([form], 1, "old");
+    (element.querySelector("[name=title]") as HTMLInputElement).value = "Buy milk";
+    (element.querySelector("[name=otp]") as HTMLInputElement).value = "123";
+    socket.serverClose(1006);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 0, "new", [form]]);
+    expect((element.querySelector("[name=title]") as HTMLInputElement).value).toBe("Buy milk");
+    expect((element.querySelector("[name=otp]") as HTMLInputElement).value).toBe("");
+    expect(next.frames.slice(1)).toEqual([[1, 1, "3", 0, { value: "Buy milk", name: "title" }]]);
+  });
+
+  test("a mount that resumes the same session keeps the DOM and restores nothing", () => {
+    const { element, socket } = mounted([form], 1, "t");
+    const input = element.querySelector("[name=title]") as HTMLInputElement;
+    input.value = "typed";
+    socket.receive([0, 5, "t", [form]]);
+    const fresh = element.querySelector("[name=title]") as HTMLInputElement;
+    expect(fresh).not.toBe(input);
+    expect(fresh.value).toBe("");
+    expect(socket.frames).toHaveLength(1);
+  });
+});
+
+describe("hooks", () => {
+  let log: string[];
+
+  beforeEach(() => {
+    log = [];
+    defineHook("probe", {
+      mounted: (element, context) => {
+        log.push(`mounted ${element.id}`);
+        context.onEmit("chart:data", (detail) => log.push(`emit ${element.id} ${detail}`));
+      },
+      updated: (element) => log.push(`updated ${element.id}`),
+      removed: (element) => log.push(`removed ${element.id}`),
+    });
+  });
+
+  test("run as elements enter, change and leave the view", () => {
+    const { element, socket } = mounted([
+      ["div", { id: "a", "lucent-hook": "probe" }, ["p", 0, "x"]],
+      ["ul", 0],
+    ]);
+    expect(log).toEqual(["mounted a"]);
+    socket.receive([1, [[0, 0, 0], 0, "y"]]);
+    socket.receive([1, [[0], 1, "class", "on"]]);
+    socket.receive([1, [[1], 3, 0, [["li", { id: "b", "lucent-hook": "probe" }]]]]);
+    socket.receive([1, [[1, 0], 1, "title", "t"]]);
+    socket.receive([1, [[], 4, 0, 1]]);
+    socket.receive([3, "chart:data", 7]);
+    socket.receive([0, 9, "t", []]);
+    expect(log).toEqual([
+      "mounted a",
+      "updated a",
+      "updated a",
+      "mounted b",
+      "updated b",
+      "removed a",
+      "emit b 7",
+      "removed b",
+    ]);
+    expect(element.innerHTML).toBe("");
+  });
+
+  test("an adopted server-rendered page mounts its hooks with the mount", async () => {
+    const element = view(
+      'route="/live" token="tok" seq="4"',
+      '<canvas id="c" lucent-hook="probe"></canvas>',
+    );
+    await Promise.resolve();
+    expect(log).toEqual([]);
+    const socket = FakeWebSocket.last();
+    socket.open();
+    socket.receive([0, 4, "tok"]);
+    expect(log).toEqual(["mounted c"]);
+    socket.serverClose(1006);
+    expect(element.querySelector("canvas")).not.toBeNull();
+  });
+
+  test("pushEvent is sent by the binding for its type, with the detail in the payload", () => {
+    let push: ((type: string, detail?: unknown) => void) | undefined;
+    defineHook("pusher", { mounted: (_, context) => (push = context.pushEvent) });
+    const { socket } = mounted([
+      ["div", { "on:zoomed": "9" }, ["canvas", { "lucent-hook": "pusher" }]],
+    ]);
+    push?.("zoomed", { level: 3 });
+    expect(socket.frames.at(-1)).toEqual([1, 1, "9", 1, { detail: { level: 3 } }]);
+  });
+
+  test("a hook that throws does not stop the patch", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    defineHook("broken", {
+      updated: () => {
+        throw new Error("no");
+      },
+    });
+    const { element, socket } = mounted([["p", { "lucent-hook": "broken" }, "a"]]);
+    socket.receive([1, [[0, 0], 0, "b"]]);
+    socket.receive([1, [[0, 0], 0, "c"]]);
+    expect(element.innerHTML).toContain(">c<");
+    expect(console.error).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("client-side commands", () => {
+  test("their changes survive patches that render the old state", () => {
+    const { element, socket } = mounted([
+      ["button", { "js:click": '[["show","#menu"],["add-class","","open"]]', "on:click": "2" }],
+      ["ul", { id: "menu", hidden: "" }],
+    ]);
+    const button = element.querySelector("button") as HTMLElement;
+    const menu = element.querySelector("#menu") as HTMLElement;
+    button.click();
+    expect(menu.hidden).toBe(false);
+    expect(socket.frames.at(-1)).toEqual([1, 1, "2", 1]);
+    socket.receive([1, [[1], 1, "hidden", "", [0], 1, "class", "big"], 1]);
+    expect(menu.hidden).toBe(false);
+    expect(button.className).toBe("big open");
+  });
+});
+
+describe("controlled inputs", () => {
+  test("a focused checkbox keeps its state while its change is pending", () => {
+    const { element, socket } = mounted([["input", { type: "checkbox", "on:change": "4" }]]);
+    const box = element.querySelector("input") as HTMLInputElement;
+    box.focus();
+    box.click();
+    socket.receive([1, [[0], 1, "checked", ""]]);
+    box.click();
+    expect(box.checked).toBe(false);
+    socket.receive([1, [[0], 2, "checked"]]);
+    expect(box.checked).toBe(false);
+    socket.receive([1, [[0], 1, "checked", ""], 2]);
+    expect(box.checked).toBe(true);
+  });
+
+  test("the focused select's options keep their selection while its change is pending", () => {
+    const { element, socket } = mounted([
+      ["select", { "on:change": "4" }, ["option", { value: "a" }], ["option", { value: "b" }]],
+    ]);
+    const select = element.querySelector("select") as HTMLSelectElement;
+    select.focus();
+    select.value = "b";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    socket.receive([1, [[0, 0], 1, "selected", ""]]);
+    expect(select.value).toBe("b");
+    socket.receive([1, [[0, 0], 1, "selected", ""], 1]);
+    expect(select.value).toBe("a");
+  });
+
+  test("an input without focus is written at once, pending or not", () => {
+    const { element, socket } = mounted([
+      ["input", { "on:input": "4" }],
+      ["button", 0],
+    ]);
+    const input = element.querySelector("input") as HTMLInputElement;
+    input.value = "mine";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    socket.receive([1, [[0], 1, "value", "server"]]);
+    expect(input.value).toBe("server");
+  });
+
+  test("random patches never change the focused input's value while its events are pending", () => {
+    const ops = fc.oneof(
+      fc.string().map((value) => [[0], 1, "value", value]),
+      fc.constant([[0], 2, "value"]),
+      fc.string().map((title) => [[0], 1, "title", title]),
+      fc.string().map((text) => [[1, 0], 0, text]),
+      fc.string().map((value) => [[2], 1, "value", value]),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.string(), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.array(ops, { maxLength: 3 }), { maxLength: 6 }),
+        (typed, patches) => {
+          const { element, socket } = mounted([
+            ["input", { value: "start", "on:input": "4" }],
+            ["p", 0, "x"],
+            ["input", { value: "other" }],
+          ]);
+          const input = element.querySelector("input") as HTMLInputElement;
+          input.focus();
+          for (const value of typed) {
+            input.value = value;
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+          }
+          const shown = input.value;
+          for (const [i, patch] of patches.entries()) {
+            // Acks that do not reach the last event keep it pending.
+            const ack = i % 2 ? typed.length - 1 : undefined;
+            socket.receive(ack === undefined ? [1, patch.flat()] : [1, patch.flat(), ack]);
+            expect(input.value).toBe(shown);
+          }
+          socket.receive([1, [[0], 1, "value", "settled"], typed.length]);
+          expect(input.value).toBe("settled");
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -62,6 +62,15 @@ const attribute: fc.Arbitrary<AttributeMessage> = fc.record({
   value: fc.option(text, { nil: null }),
 });
 
+/** URLs as `location.href` gives them, and any text up to the 4,096 characters allowed. */
+const url: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .webUrl({ withQueryParameters: true, withFragments: true })
+    .filter((href) => href.length <= 4096),
+  text,
+  fc.string({ maxLength: 4096 }),
+);
+
 export const clientMessage: fc.Arbitrary<ClientMessage> = fc.oneof(
   fc.record({
     type: fc.constant("join"),
@@ -69,6 +78,7 @@ export const clientMessage: fc.Arbitrary<ClientMessage> = fc.oneof(
     token: fc.oneof(text, fc.string({ maxLength: 128 })),
     seq: index,
     attributes: fc.dictionary(text, text, { maxKeys: 3 }),
+    url: fc.oneof(fc.constant(""), url),
   }),
   event,
   attribute,
@@ -80,6 +90,15 @@ export const clientMessage: fc.Arbitrary<ClientMessage> = fc.oneof(
     ),
   }),
   fc.constant({ type: "resync" }),
+  fc.record({ type: fc.constant("navigated"), url }),
+  fc.record({
+    type: fc.constant("cast"),
+    name: fc.oneof(
+      fc.string({ minLength: 1, maxLength: 10 }),
+      fc.string({ unit: codeUnit, minLength: 1, maxLength: 128 }),
+    ),
+    detail: json,
+  }),
 );
 
 /** A binding with no spaces inside its handler or include paths, so that it can be written. */
@@ -92,12 +111,21 @@ export const binding: fc.Arbitrary<EventBinding> = fc.record({
   debounce: fc.oneof(fc.constant(0), fc.nat({ max: 10_000 })),
   throttle: fc.oneof(fc.constant(0), fc.nat({ max: 10_000 })),
   include: fc.array(fc.stringMatching(/^[^ ]{0,12}$/), { maxLength: 3 }),
+  // Any key name, spaces included: `k` flags are percent-encoded. Lone surrogates are left out,
+  // since encodeURIComponent refuses them and `event.key` never holds one.
+  keys: fc.array(fc.oneof(fc.constantFrom(" ", "Enter", "Escape", "%", "ü"), fc.string()), {
+    maxLength: 3,
+  }),
+  disableWhilePending: fc.boolean(),
 });
 
 const tag = fc.constantFrom("div", "p", "span", "button", "input", "svg", "foreignObject", "math");
 
 const attributes: fc.Arbitrary<WireAttributes> = fc.dictionary(
-  fc.oneof(fc.constantFrom("class", "id", "value", "h", "on:click", "on:input"), text),
+  fc.oneof(
+    fc.constantFrom("class", "id", "value", "h", "on:click", "on:input", "js:click", "lucent-hook"),
+    text,
+  ),
   fc.oneof(text, binding.map(formatBinding)),
   { maxKeys: 3 },
 );
@@ -176,4 +204,6 @@ export const serverMessage: fc.Arbitrary<ServerMessage> = fc.oneof(
     code: fc.constantFrom<ErrorCodeValue>(1, 2, 3, 4, 5, 6),
     message: text,
   }),
+  fc.record({ type: fc.constant("navigate"), url, replace: fc.boolean() }),
+  fc.record({ type: fc.constant("title"), title: text }),
 );

@@ -29,7 +29,21 @@ describe("decodeJoinFrame", () => {
   test("reads a join", () => {
     expect(decodeJoinFrame('[0,1,"tok",5,{"room":"a"}]')).toEqual({
       ok: true,
-      value: { type: "join", version: 1, token: "tok", seq: 5, attributes: { room: "a" } },
+      value: {
+        type: "join",
+        version: 1,
+        token: "tok",
+        seq: 5,
+        attributes: { room: "a" },
+        url: "",
+      },
+    });
+  });
+
+  test("reads a join with the page's URL", () => {
+    expect(decodeJoinFrame('[0,1,"",0,{},"https://example.com/a?b=c"]')).toMatchObject({
+      ok: true,
+      value: { attributes: {}, url: "https://example.com/a?b=c" },
     });
   });
 
@@ -60,6 +74,7 @@ describe("decodeJoinFrame", () => {
   test.each([
     ["a version that is not an index", '[0,"1","",0]'],
     ["a malformed v1 join", "[0,1,0,0]"],
+    ["a v1 join whose url is not a string", '[0,1,"",0,{},0]'],
   ])("refuses %s", (_, frame) => {
     expect(decodeJoinFrame(frame)).toMatchObject({ ok: false, code: "bad-shape" });
   });
@@ -79,6 +94,9 @@ describe("defaults written out", () => {
     ['[0,1,"",0,{}]', '[0,1,"",0]'],
     ['[1,4,"2",3,{}]', '[1,4,"2",3]'],
     ['[3,[[1,4,"2",3,{}]]]', '[3,[[1,4,"2",3]]]'],
+    ['[0,1,"",0,{},""]', '[0,1,"",0]'],
+    ['[0,1,"",0,{"a":"b"},""]', '[0,1,"",0,{"a":"b"}]'],
+    ['[6,"a",null]', '[6,"a"]'],
   ])("client %s is read as %s", (written, canonical) => {
     const message = codec.decodeClient(written);
     expect(message.ok && codec.encodeClient(message.value)).toBe(canonical);
@@ -91,6 +109,19 @@ describe("defaults written out", () => {
     const message = codec.decodeServer(written);
     expect(message.ok && codec.encodeServer(message.value)).toBe(canonical);
   });
+});
+
+test("a join with a URL always writes its attributes, as {} when there are none", () => {
+  const join = { type: "join", version: 1, token: "", seq: 0, attributes: {} } as const;
+  expect(codec.encodeClient({ ...join, url: "https://x.test/" })).toBe(
+    '[0,1,"",0,{},"https://x.test/"]',
+  );
+  expect(codec.encodeClient({ ...join, url: "" })).toBe('[0,1,"",0]');
+});
+
+test("navigate writes its replace flag as 1, and only when it is set", () => {
+  expect(codec.encodeServer({ type: "navigate", url: "/a", replace: true })).toBe('[5,"/a",1]');
+  expect(codec.encodeServer({ type: "navigate", url: "/a", replace: false })).toBe('[5,"/a"]');
 });
 
 test("numbers are read as JSON numbers, so 1e1 and -0 are indices, written back plainly", () => {

@@ -7,6 +7,7 @@ import {
   OP_ARITY,
   Op,
   type Patch,
+  parseBinding,
   type ServerMessage,
 } from "../src/index.ts";
 import {
@@ -43,7 +44,15 @@ describe("client vectors", () => {
 
   test("cover every client message type", () => {
     const types = new Set(clientVectors.map((v) => v.message.type));
-    expect([...types].sort()).toEqual(["attribute", "batch", "event", "join", "resync"]);
+    expect([...types].sort()).toEqual([
+      "attribute",
+      "batch",
+      "cast",
+      "event",
+      "join",
+      "navigated",
+      "resync",
+    ]);
   });
 });
 
@@ -55,7 +64,15 @@ describe("server vectors", () => {
   test("cover every server message type, op code, ack status and error code", () => {
     const messages = serverVectors.map((v) => v.message);
     const types = new Set(messages.map((m) => m.type));
-    expect([...types].sort()).toEqual(["ack", "emit", "error", "mount", "patch"]);
+    expect([...types].sort()).toEqual([
+      "ack",
+      "emit",
+      "error",
+      "mount",
+      "navigate",
+      "patch",
+      "title",
+    ]);
     const ops = new Set(messages.flatMap((m) => (m.type === "patch" ? opCodes(m.ops) : [])));
     expect([...ops].sort()).toEqual(Object.values(Op).sort());
     const statuses = new Set(messages.flatMap((m) => (m.type === "ack" ? [m.status] : [])));
@@ -63,6 +80,26 @@ describe("server vectors", () => {
     const codes = new Set(messages.flatMap((m) => (m.type === "error" ? [m.code] : [])));
     expect([...codes].sort()).toEqual(Object.values(ErrorCode).sort());
   });
+});
+
+test("join vectors cover every way join's trailing fields are written", () => {
+  const joins = clientVectors.flatMap((v) => (v.message.type === "join" ? [v.message] : []));
+  const empty = (record: object) => Object.keys(record).length === 0;
+  expect(joins.some((m) => m.url === "" && empty(m.attributes))).toBe(true);
+  expect(joins.some((m) => m.url === "" && !empty(m.attributes))).toBe(true);
+  expect(joins.some((m) => m.url !== "" && empty(m.attributes))).toBe(true);
+  expect(joins.some((m) => m.url !== "" && !empty(m.attributes))).toBe(true);
+});
+
+test("binding vectors use every flag of SPEC §5, and parse to what their text says", () => {
+  const values = JSON.stringify(serverVectors.map((v) => v.message)).match(
+    /"on:[^"]+":"[^"]*"/g,
+  ) as string[];
+  const bindings = values.map((pair) => parseBinding(pair.split('":"')[1]!.slice(0, -1)));
+  expect(bindings.some((b) => b.disableWhilePending)).toBe(true);
+  expect(bindings.flatMap((b) => b.keys)).toEqual(expect.arrayContaining([" ", "Enter"]));
+  expect(values.some((pair) => pair.startsWith('"on:window:'))).toBe(true);
+  expect(values.some((pair) => pair.startsWith('"on:document:'))).toBe(true);
 });
 
 describe("invalid client vectors", () => {

@@ -1,94 +1,56 @@
 import { clientScript } from "@lucent/client/script";
 import {
   type Connection,
-  createEndpoint,
-  type DocumentParts,
-  type Endpoint,
-  type EndpointOptions,
-  isOriginAllowed,
-  ORIGIN_REFUSED,
-  renderDocument,
-  viewElement,
+  type ConnectionHandler,
+  createSite,
+  type HttpResponse,
+  type Lucent,
+  type ServeOptions,
 } from "@lucent/server";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { UpgradeWebSocket, WSContext } from "hono/ws";
 
-export interface LucentOptions {
+export type { Lucent, PageOptions } from "@lucent/server";
+
+/** Options of `createLucent` on Hono. */
+export interface LucentOptions extends ServeOptions {
   /** The `upgradeWebSocket` of the host: from `@hono/node-server`, `hono/bun` or `hono/deno`. */
   readonly upgradeWebSocket: UpgradeWebSocket;
-  /** Where the client script is served. @default "/_lucent/client.js" */
-  readonly scriptPath?: string;
-  /** Origins besides the page's own that may open sockets ("*" for any). @default [] */
-  readonly allowedOrigins?: readonly string[];
-}
-
-export interface PageOptions<Model, Msg, Flags> extends EndpointOptions<Model, Msg, Flags> {
-  /** @default "Lucent" */
-  readonly title?: string;
-  /** Trusted HTML for the page's `<head>`. */
-  readonly head?: string;
-  /** Builds the whole page around the view; defaults to a minimal HTML document. */
-  readonly document?: (parts: DocumentParts) => string;
-}
-
-export interface Lucent {
-  /** Serves an app at `path`: the server-rendered page, and its WebSocket at `path/__lucent`. */
-  page<Model, Msg, Flags>(path: string, options: PageOptions<Model, Msg, Flags>): Endpoint;
-  /** Closes every socket and stops every runtime. */
-  shutdown(): void;
 }
 
 /**
- * Binds Lucent to a Hono app.
+ * Binds Lucent to a Hono app on Node, Bun or Deno. On Bun, also pass `websocket` from `hono/bun`
+ * to `Bun.serve`.
  *
  * @example
  * const lucent = createLucent(hono, { upgradeWebSocket });
  * lucent.page("/", { app: counter, title: "Counter" });
  */
 export function createLucent(hono: Hono, options: LucentOptions): Lucent {
-  const scriptPath = options.scriptPath ?? "/_lucent/client.js";
-  const allowed = options.allowedOrigins ?? [];
-  const endpoints: Endpoint[] = [];
+  const site = createSite(clientScript, options);
+  const respond = (c: Context, r: HttpResponse) =>
+    c.body(r.body, r.status as ContentfulStatusCode, r.headers);
 
-  hono.get(scriptPath, (c) =>
-    c.body(clientScript, 200, {
-      "content-type": "text/javascript; charset=utf-8",
-      "cache-control": "no-cache",
-    }),
-  );
+  hono.get(site.scriptPath, (c) => respond(c, site.script));
 
   return {
-    page(path, page) {
-      const endpoint = createEndpoint(page);
-      endpoints.push(endpoint);
-      const socketPath = `${path.replace(/\/$/, "")}/__lucent`;
-      const document = page.document ?? renderDocument;
-
-      hono.get(path, (c) => {
-        const rendered = endpoint.render({ url: c.req.url });
-        if (!rendered) return c.text("Too many sessions; try again shortly.", 503);
-        const view = viewElement(rendered, socketPath);
-        return c.html(
-          document({
-            title: page.title ?? "Lucent",
-            view,
-            script: scriptPath,
-            head: page.head ?? "",
-          }),
-        );
-      });
-
+    page(path, pageOptions) {
+      const page = site.page(path, pageOptions);
+      hono.get(path, (c) => respond(c, page.render(c.req.url)));
       hono.get(
-        socketPath,
+        page.socketPath,
         async (c, next) => {
-          if (isOriginAllowed(c.req.header("origin"), new URL(c.req.url), allowed)) return next();
-          return c.text(ORIGIN_REFUSED.body, ORIGIN_REFUSED.status);
+          const refusal = site.refuseUpgrade(c.req.header("origin"), c.req.url);
+          return refusal ? respond(c, refusal) : next();
         },
         options.upgradeWebSocket((c) => {
-          let handler: ReturnType<Endpoint["connect"]> | undefined;
+          // Deno invalidates the request once it is upgraded: read the URL now.
+          const info = { url: c.req.url };
+          let handler: ConnectionHandler | undefined;
           return {
             onOpen: (_event, ws) => {
-              handler = endpoint.connect(connectionOf(ws), { url: c.req.url });
+              handler = page.endpoint.connect(connectionOf(ws), info);
             },
             // Binary frames (Blob on some hosts) are not part of the protocol; the handler refuses them.
             onMessage: (event) =>
@@ -97,20 +59,25 @@ export function createLucent(hono: Hono, options: LucentOptions): Lucent {
           };
         }),
       );
-      return endpoint;
+      return page.endpoint;
     },
-    shutdown() {
-      for (const endpoint of endpoints) endpoint.shutdown();
-    },
+    shutdown: () => site.shutdown(),
   };
 }
 
+/** The raw sockets behind WSContext: ws and Deno's WebSocket have `bufferedAmount`, Bun a getter. */
+interface RawSocket {
+  readonly bufferedAmount?: number;
+  getBufferedAmount?(): number;
+}
+
 function connectionOf(ws: WSContext): Connection {
+  const raw = ws.raw as RawSocket | undefined;
   return {
     send: (data) => ws.send(data),
     close: (code, reason) => ws.close(code, reason),
     get bufferedAmount() {
-      return (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0;
+      return raw?.bufferedAmount ?? raw?.getBufferedAmount?.() ?? 0;
     },
   };
 }

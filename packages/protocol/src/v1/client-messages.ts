@@ -44,7 +44,9 @@ export function encodeClientMessage(message: ClientMessage): string {
     case "navigated":
       return JSON.stringify([5, message.url]);
     case "cast":
-      return JSON.stringify(message.detail === null ? [6, message.name] : [6, message.name, message.detail]);
+      return JSON.stringify(
+        message.detail === null ? [6, message.name] : [6, message.name, message.detail],
+      );
   }
 }
 
@@ -82,8 +84,16 @@ export function decodeClientValue(value: unknown, maxBatch: number): Decoded<Cli
         : decodeError("bad-shape", `navigated: expected [5, url], got ${describe(value)}`);
     case 6: {
       const [, name, detail = null] = value;
-      if (typeof name !== "string" || name === "" || name.length > MAX_NAME_LENGTH || value.length > 3) {
-        return decodeError("bad-shape", `cast: expected [6, name, detail?], got ${describe(value)}`);
+      if (
+        typeof name !== "string" ||
+        name === "" ||
+        name.length > MAX_NAME_LENGTH ||
+        value.length > 3
+      ) {
+        return decodeError(
+          "bad-shape",
+          `cast: expected [6, name, detail?], got ${describe(value)}`,
+        );
       }
       return decoded({ type: "cast", name, detail: detail as Json });
     }
@@ -102,7 +112,12 @@ export function decodeJoin(value: readonly unknown[]): Decoded<JoinMessage> {
   }
   if (!isIndex(seq))
     return decodeError("bad-shape", `join: expected a sequence number, got ${describe(seq)}`);
-  if (!isStringRecord(attributes) || typeof url !== "string" || url.length > MAX_URL_LENGTH || value.length > 6) {
+  if (
+    !isStringRecord(attributes) ||
+    typeof url !== "string" ||
+    url.length > MAX_URL_LENGTH ||
+    value.length > 6
+  ) {
     return decodeError("bad-shape", "join: expected [0, version, token, seq, attributes?, url?]");
   }
   return decoded({ type: "join", version, token, seq, attributes, url });

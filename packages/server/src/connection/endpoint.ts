@@ -31,6 +31,8 @@ export interface RenderedView {
   readonly token: string;
   readonly seq: number;
   readonly html: string;
+  /** The app's `title(model)`, when it defines one. */
+  readonly title?: string | undefined;
 }
 
 /**
@@ -113,7 +115,8 @@ export function createEndpoint<Model, Msg, Flags>(
     render(info) {
       const session = start(info);
       if (!session) return undefined;
-      return { token: session.token, seq: session.runtime.seq, html: session.runtime.html() };
+      const { runtime } = session;
+      return { token: session.token, seq: runtime.seq, html: runtime.html(), title: runtime.title };
     },
     connect: (connection, info) => handleConnection(connection, info, host),
     get sessionCount() {

@@ -12,6 +12,9 @@ interface HandlerVersion {
   readonly since: number;
 }
 
+/** A function handler's message for the probe payload, or {@link UNKNOWN} when it threw. */
+const UNKNOWN: unique symbol = Symbol("unknown");
+
 /**
  * One bound event on one live element. The reference (`id`) lives as long as the element; the
  * handler behind it may change as views re-render, and the previous version is kept so that an
@@ -27,6 +30,8 @@ export interface HandlerEntry {
   binding: string;
   /** The live element the binding is on (set by the diff). */
   owner: object | null;
+  /** What a function handler returned for the probe payload; see {@link probe}. */
+  probed: unknown;
 }
 
 /** What an event resolved to. */
@@ -71,17 +76,20 @@ export function createHandlerRegistry(): HandlerRegistry {
         prev: null,
         binding: formatBinding(bindingOf(id, event)),
         owner: null,
+        probed: probe(event.handler),
       };
       entries.set(id, entry);
       return entry;
     },
     rebind(entry, event, mapper, since) {
-      if (!sameHandler(entry.handler, event.handler)) {
+      const probed = probe(event.handler);
+      if (!sameHandler(entry, event.handler, probed)) {
         entry.prev = { handler: entry.handler, mapper: entry.mapper, since: entry.since };
         entry.handler = event.handler;
         entry.since = since;
         changed.push(entry);
-      }
+      } else entry.handler = event.handler;
+      entry.probed = probed;
       entry.mapper = mapper;
       const binding = formatBinding(bindingOf(entry.id, event));
       if (binding === entry.binding) return false;
@@ -139,10 +147,43 @@ function bindingOf(id: string, event: EventHandler<unknown>): EventBinding {
   };
 }
 
-/** Messages compare by value, functions by identity: a new closure may mean a new message. */
-function sameHandler(a: unknown, b: unknown): boolean {
-  if (typeof a === "function" || typeof b === "function") return a === b;
-  return sameValue(a, b, 0);
+/**
+ * Whether a new handler means what the entry's current one means. Messages compare by value.
+ * Functions are new closures on every render, so identity says nothing: they compare by what they
+ * return for a symbolic probe payload. `(e) => typed(e.value)` probes the same every time, while
+ * `() => remove(row.id)` probes differently once the row it closes over changes, which is when an
+ * event from the older DOM must get the older message. A probe that throws counts as a change.
+ */
+function sameHandler(entry: HandlerEntry, next: Handler<unknown>, probed: unknown): boolean {
+  const current = entry.handler;
+  if (current === next) return true;
+  if (typeof current !== "function" || typeof next !== "function") {
+    return (
+      typeof current !== "function" && typeof next !== "function" && sameValue(current, next, 0)
+    );
+  }
+  return probed !== UNKNOWN && entry.probed !== UNKNOWN && sameValue(entry.probed, probed, 0);
+}
+
+/**
+ * A stand-in payload: any property read, call or conversion yields the probe again (or a fixed
+ * string), so decoders such as `(e) => ({ type: "set", value: e.value.trim() })` run without
+ * throwing and return the same shape every time.
+ */
+const PROBE: unknown = new Proxy(() => {}, {
+  get: (_target, key) =>
+    key === Symbol.toPrimitive ? () => "\u0000probe" : key === "toJSON" ? undefined : PROBE,
+  apply: () => PROBE,
+  has: () => true,
+});
+
+function probe(handler: Handler<unknown>): unknown {
+  if (typeof handler !== "function") return undefined;
+  try {
+    return (handler as (payload: unknown) => unknown)(PROBE);
+  } catch {
+    return UNKNOWN;
+  }
 }
 
 function sameValue(a: unknown, b: unknown, depth: number): boolean {

@@ -41,10 +41,16 @@ export interface LiveText {
 
 export type LiveNode = LiveElement | LiveText;
 
+// The parser's integration points (SPEC §5): their children are HTML again.
+const SVG_HTML_INSIDE = /^(foreignObject|desc|title)$/;
+const MATHML_HTML_INSIDE = /^(mi|mo|mn|ms|mtext)$/;
+
 /** The namespace of a child element, as the HTML parser decides it. */
 export function childNamespace(parent: LiveElement, tag: string): NamespaceCode {
-  if (parent.ns === Namespace.Svg && parent.tag !== "foreignObject") return Namespace.Svg;
-  if (parent.ns === Namespace.MathMl) return Namespace.MathMl;
+  if (parent.ns === Namespace.Svg && !SVG_HTML_INSIDE.test(parent.tag)) return Namespace.Svg;
+  if (parent.ns === Namespace.MathMl && !MATHML_HTML_INSIDE.test(parent.tag)) {
+    return Namespace.MathMl;
+  }
   if (tag === "svg") return Namespace.Svg;
   if (tag === "math") return Namespace.MathMl;
   return Namespace.Html;

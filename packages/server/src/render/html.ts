@@ -19,8 +19,9 @@ export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   "wbr",
 ]);
 
-// Raw text elements: the parser does not decode entities inside them, so text goes out as is.
-const RAW_TEXT = new Set(["script", "style"]);
+// Raw text elements: the parser does not decode entities inside them, so text goes out as is
+// (the list of the HTML serialisation algorithm; noscript because pages run with scripting).
+const RAW_TEXT = new Set(["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"]);
 // The parser drops one newline right after these start tags, so a leading newline is doubled.
 const LEADING_NEWLINE = new Set(["pre", "textarea", "listing"]);
 

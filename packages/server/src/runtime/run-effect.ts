@@ -6,23 +6,21 @@ export interface EffectHost<Msg> {
   dispatch(message: Msg): void;
   emit(name: string, detail: Json): void;
   navigate(url: string, replace: boolean): void;
-  report(error: unknown): void;
-  isClosed(): boolean;
+  reportEffect(error: unknown): void;
+  readonly closed: boolean;
+  /** Runs `callback` after `ms`, unless the host shuts down first. */
+  after(ms: number, callback: () => void): void;
 }
 
 /** Performs an effect. Never throws: failures are reported, and results after shutdown dropped. */
-export function runEffect<Msg>(
-  effect: Effect<Msg>,
-  host: EffectHost<Msg>,
-  timers: Set<ReturnType<typeof setTimeout>>,
-): void {
+export function runEffect<Msg>(effect: Effect<Msg>, host: EffectHost<Msg>): void {
   try {
     switch (effectKind(effect)) {
       case "none":
         return;
       case "batch":
         for (const inner of (effect as { effects: readonly Effect<Msg>[] }).effects)
-          runEffect(inner, host, timers);
+          runEffect(inner, host);
         return;
       case "emit": {
         const { name, detail } = effect as { name: string; detail: Json };
@@ -36,11 +34,7 @@ export function runEffect<Msg>(
       }
       case "delay": {
         const { ms, message } = effect as { ms: number; message: Msg };
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          host.dispatch(message);
-        }, ms);
-        timers.add(timer);
+        host.after(ms, () => host.dispatch(message));
         return;
       }
       case "task":
@@ -48,7 +42,7 @@ export function runEffect<Msg>(
         return;
     }
   } catch (error) {
-    host.report(error);
+    host.reportEffect(error);
   }
 }
 
@@ -60,10 +54,10 @@ function runTask<Msg>(
   host: EffectHost<Msg>,
 ): void {
   const deliver = (message: Msg | undefined) => {
-    if (message !== undefined && !host.isClosed()) host.dispatch(message);
+    if (message !== undefined && !host.closed) host.dispatch(message);
   };
   const fail = (error: unknown) => {
-    host.report(error);
+    host.reportEffect(error);
     if (effect.onError) deliver(effect.onError(error));
   };
   try {

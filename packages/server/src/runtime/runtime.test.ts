@@ -151,6 +151,53 @@ describe("runtime", () => {
     expect(runtime.html()).toContain(">b</li>");
   });
 
+  test("a function decoder stays current across renders: fast typing is never dropped as stale", async () => {
+    const field = app({
+      init: () => "",
+      update: (_: string, msg: { type: "typed"; value: string }) => msg.value.trim(),
+      view: (text) =>
+        h("input", {
+          value: text,
+          onInput: (e) => ({ type: "typed" as const, value: e.value.trim() }),
+        }),
+    });
+    const runtime = createRuntime(field, undefined, { onError });
+    const { client, frames } = fakeClient();
+    runtime.attach(client);
+    const id = /on:input="(\w+)"/.exec(runtime.html())![1]!;
+    // Every keystroke sent from seq 0, while the server renders a patch for each of them.
+    for (const [ref, value] of ["a", "ab", "abc", "abcd"].entries()) {
+      runtime.event(client, ref + 1, id, 0, { value });
+      await tick();
+    }
+    expect(frames.filter((f) => f.kind === "ack")).toEqual([]);
+    expect(runtime.html()).toContain('value="abcd"');
+  });
+
+  test("a function closing over a reused row's data still gives the message the user saw", async () => {
+    const list = app({
+      init: (): string[] => ["a", "b", "c"],
+      update: (rows: string[], msg: { type: "remove"; row: string }) =>
+        rows.filter((r) => r !== msg.row),
+      view: (rows) =>
+        h(
+          "ul",
+          null,
+          rows.map((row) => h("li", { onClick: () => ({ type: "remove" as const, row }) }, row)),
+        ),
+    });
+    const runtime = createRuntime(list, undefined, { onError });
+    const { client } = fakeClient();
+    runtime.attach(client);
+    const first = /on:click="(\w+)"/.exec(runtime.html())![1]!;
+    runtime.event(client, 1, first, 0, {});
+    await tick();
+    // The first <li> now shows "b"; a click sent before that patch arrived still means "a".
+    runtime.event(client, 2, first, 0, {});
+    await tick();
+    expect(runtime.html()).toBe('<ul><li on:click="0">b</li><li on:click="1">c</li></ul>');
+  });
+
   test("emits before any client joins are delivered to the first one", () => {
     const emitting = app({
       init: () => [0, emit("ready", { at: 0 })] as const,

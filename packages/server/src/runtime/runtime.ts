@@ -6,9 +6,10 @@ import { renderChildren } from "../render/html.ts";
 import type { Node } from "../view/node.ts";
 import { type App, type ClientInfo, splitTransition } from "./app.ts";
 import type { Effect } from "./effect.ts";
-import { createReplayBuffer } from "./replay-buffer.ts";
+import { ReplayBuffer } from "./replay-buffer.ts";
 import { type EffectHost, runEffect } from "./run-effect.ts";
-import { createSubscriptionSet } from "./subscription-set.ts";
+import type { Subscription } from "./subscription.ts";
+import { SubscriptionSet } from "./subscription-set.ts";
 
 /** A connection as the runtime sees it; the connection layer turns these calls into frames. */
 export interface RuntimeClient {
@@ -79,6 +80,8 @@ interface Entry<Msg> {
 }
 
 const MAX_PENDING_EMITS = 32;
+const defaultReport = (error: unknown, phase: ErrorPhase) =>
+  console.error(`[lucent] ${phase} failed:`, error);
 
 /**
  * Starts an app. The runtime outlives its clients: it runs until {@link Runtime.shutdown}.
@@ -90,59 +93,64 @@ export function createRuntime<Model, Msg, Flags>(
   flags: Flags,
   options: RuntimeOptions = {},
 ): Runtime<Msg> {
-  const report =
-    options.onError ??
-    ((error: unknown, phase: ErrorPhase) => console.error(`[lucent] ${phase} failed:`, error));
-  const replay = createReplayBuffer(
-    options.replayLimit ?? 256,
-    options.replayCharacters ?? 1_000_000,
-  );
+  return new AppRuntime(app, flags, options);
+}
 
-  const clients = new Set<RuntimeClient>();
-  let registry: HandlerRegistry = createHandlerRegistry();
-  let root: LiveElement = createRoot();
-  let seq = 0;
-  let closed = false;
-  let queue: Entry<Msg>[] = [];
-  let scheduled = false;
-  let treeCache: { seq: number; json: string } | undefined;
-  const pendingEmits: [string, Json][] = [];
+/**
+ * The runtime. A class rather than closures: a server holds one per session, tens of thousands
+ * of them idle, and prototype methods plus collections allocated only when first needed keep an
+ * idle counter session within a few kilobytes.
+ */
+class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
+  seq = 0;
+  closed = false;
+  title: string | undefined;
+  private registry: HandlerRegistry = createHandlerRegistry();
+  private root: LiveElement = createRoot();
+  private model: Model;
+  /** The last model whose view is the live tree. */
+  private rendered: Model;
+  private clients: RuntimeClient[] = [];
+  private queue: Entry<Msg>[] | null = null;
+  private cachedTree: string | null = null;
+  private cachedSeq = -1;
+  private replay: ReplayBuffer | null = null;
+  private pendingEmits: [string, Json][] | null = null;
+  private timers: Set<ReturnType<typeof setTimeout>> | null = null;
+  private subscriptions: SubscriptionSet<Msg> | null = null;
 
-  const host: EffectHost<Msg> = {
-    dispatch,
-    emit,
-    navigate(url, replace) {
-      for (const client of clients) client.navigate(url, replace);
-    },
-    report: (error) => report(error, "effect"),
-    isClosed: () => closed,
-  };
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  const subscriptions = createSubscriptionSet<Msg>(dispatch, (error) =>
-    report(error, "subscription"),
-  );
-
-  const [initialModel, initialEffect] = splitTransition(app.init(flags));
-  let model = initialModel;
-  let rendered = initialModel;
-  let title = titleOf(initialModel);
-  mountView(root, app.view(model), registry, 0);
-  registry.commit(true, 0);
-  subscriptions.update(app.subscriptions?.(model) ?? []);
-  if (initialEffect) runEffect(initialEffect, host, timers);
-
-  function titleOf(m: Model): string | undefined {
-    if (!app.title) return undefined;
-    try {
-      return app.title(m);
-    } catch (error) {
-      report(error, "view");
-      return title;
+  constructor(
+    private readonly app: App<Model, Msg, Flags>,
+    flags: Flags,
+    private readonly options: RuntimeOptions,
+  ) {
+    const [initial, effect] = splitTransition(app.init(flags));
+    this.model = this.rendered = initial;
+    this.title = this.titleOf(initial);
+    mountView(this.root, app.view(initial), this.registry, 0);
+    this.registry.commit(true, 0);
+    if (app.subscriptions) {
+      this.subscriptions = new SubscriptionSet(
+        (message) => this.dispatch(message),
+        (error) => this.report(error, "subscription"),
+      );
+      this.subscriptions.update(app.subscriptions(initial));
     }
+    if (effect) runEffect(effect, this);
   }
 
-  function dispatch(message: Msg): void {
-    enqueue({
+  get clientCount(): number {
+    return this.clients.length;
+  }
+
+  private report(error: unknown, phase: ErrorPhase): void {
+    (this.options.onError ?? defaultReport)(error, phase);
+  }
+
+  // --- EffectHost ---
+
+  dispatch(message: Msg): void {
+    this.enqueue({
       message,
       hasMessage: true,
       client: undefined,
@@ -152,45 +160,160 @@ export function createRuntime<Model, Msg, Flags>(
     });
   }
 
-  /** Queues the message an app hook makes of outside input; a hook that throws is reported. */
-  function deliver(produce: () => Msg | undefined, phase: ErrorPhase): void {
-    try {
-      const message = produce();
-      if (message !== undefined) dispatch(message);
-    } catch (error) {
-      report(error, phase);
-    }
-  }
-
-  function emit(name: string, detail: Json): void {
-    if (clients.size === 0) {
-      if (pendingEmits.length < MAX_PENDING_EMITS) pendingEmits.push([name, detail]);
+  emit(name: string, detail: Json): void {
+    if (this.clients.length === 0) {
+      // Lustre loses emits made before any client joins (its issue #485); Lucent keeps a few.
+      const pending = (this.pendingEmits ??= []);
+      if (pending.length < MAX_PENDING_EMITS) pending.push([name, detail]);
       return;
     }
-    for (const client of clients) client.emit(name, detail);
+    for (const client of this.clients) client.emit(name, detail);
   }
 
-  function enqueue(entry: Entry<Msg>): void {
-    if (closed) return;
-    queue.push(entry);
-    if (!scheduled) {
-      scheduled = true;
-      queueMicrotask(flush);
+  navigate(url: string, replace: boolean): void {
+    for (const client of this.clients) client.navigate(url, replace);
+  }
+
+  reportEffect(error: unknown): void {
+    this.report(error, "effect");
+  }
+
+  after(ms: number, callback: () => void): void {
+    const timers = (this.timers ??= new Set());
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      callback();
+    }, ms);
+    timers.add(timer);
+  }
+
+  // --- input ---
+
+  event(
+    client: RuntimeClient,
+    ref: number,
+    handler: string,
+    clientSeq: number,
+    payload: Payload,
+  ): void {
+    let message: unknown;
+    let owner: object | null = null;
+    let status: AckStatusCode = AckStatus.Ok;
+    try {
+      const resolution = this.registry.resolve(handler, clientSeq, payload);
+      if (resolution.status === "message") ({ message, owner } = resolution);
+      else if (resolution.status === "stale") status = AckStatus.Stale;
+    } catch (error) {
+      this.report(error, "handler");
+      status = AckStatus.Failed;
+    }
+    this.enqueue({
+      message: message as Msg,
+      hasMessage: message !== undefined,
+      client,
+      ref,
+      owner,
+      status,
+    });
+  }
+
+  refuse(client: RuntimeClient, ref: number, status: AckStatusCode): void {
+    this.enqueue({ message: undefined, hasMessage: false, client, ref, owner: null, status });
+  }
+
+  attribute(name: string, value: string | null): void {
+    const observed = this.app.attributes;
+    if (observed && Object.hasOwn(observed, name)) this.deliver(() => observed[name]?.(value));
+  }
+
+  navigated(url: string): void {
+    this.deliver(() => this.app.onUrlChange?.(url));
+  }
+
+  cast(name: string, detail: Json): void {
+    this.deliver(() => this.app.onMessage?.(name, detail));
+  }
+
+  attach(client: RuntimeClient): void {
+    this.clients.push(client);
+    if (this.pendingEmits) {
+      for (const [name, detail] of this.pendingEmits) client.emit(name, detail);
+      this.pendingEmits = null;
+    }
+    this.deliver(() => this.app.onConnect?.(client.info));
+    for (const name in client.info.attributes)
+      this.attribute(name, client.info.attributes[name] ?? null);
+  }
+
+  detach(client: RuntimeClient): void {
+    const index = this.clients.indexOf(client);
+    if (index < 0) return;
+    this.clients.splice(index, 1);
+    this.deliver(() => this.app.onDisconnect?.(client.info));
+  }
+
+  /** Queues the message an app hook makes of outside input; a hook that throws is reported. */
+  private deliver(produce: () => Msg | undefined): void {
+    try {
+      const message = produce();
+      if (message !== undefined) this.dispatch(message);
+    } catch (error) {
+      this.report(error, "handler");
     }
   }
 
-  function apply(from: Model, entries: readonly Entry<Msg>[], collected: Effect<Msg>[]): Model {
+  private enqueue(entry: Entry<Msg>): void {
+    if (this.closed) return;
+    if (this.queue) {
+      this.queue.push(entry);
+      return;
+    }
+    this.queue = [entry];
+    queueMicrotask(() => this.flush());
+  }
+
+  // --- processing ---
+
+  private flush(): void {
+    const entries = this.queue;
+    this.queue = null;
+    if (this.closed || !entries) return;
+    const collected: Effect<Msg>[] = [];
+    const json = this.render(this.apply(this.model, entries, collected), touchedBy(entries));
+    if (json !== undefined) {
+      this.sendAcks(entries, json);
+      this.updateTitle();
+      for (const effect of collected) runEffect(effect, this);
+      return;
+    }
+    // The batch's view failed: replay it one message at a time from the last good model, so only
+    // the message that breaks the view is lost.
+    for (const entry of entries) {
+      const single: Effect<Msg>[] = [];
+      const patch = this.render(this.apply(this.model, [entry], single), touchedBy([entry]));
+      if (patch === undefined) {
+        if (entry.hasMessage) entry.status = AckStatus.Failed;
+        continue;
+      }
+      if (patch !== "") for (const client of this.clients) client.patch(patch, undefined);
+      this.updateTitle();
+      for (const effect of single) runEffect(effect, this);
+    }
+    this.sendAcks(entries, "");
+  }
+
+  private apply(from: Model, entries: readonly Entry<Msg>[], collected: Effect<Msg>[]): Model {
     let current = from;
     for (const entry of entries) {
       if (!entry.hasMessage) continue;
       try {
-        const [next, effect] = splitTransition(app.update(current, entry.message as Msg));
+        const [next, effect] = splitTransition(this.app.update(current, entry.message as Msg));
         current = next;
         if (effect) collected.push(effect);
         entry.status = AckStatus.Ok;
       } catch (error) {
         entry.status = AckStatus.Failed;
-        report(error, "update");
+        this.report(error, "update");
       }
     }
     return current;
@@ -201,185 +324,127 @@ export function createRuntime<Model, Msg, Flags>(
    * `touched` are the elements whose events were just handled: their form controls get their
    * values re-sent, so an edit the app rejected is undone in the browser.
    */
-  function render(next: Model, touched: ReadonlySet<object> | null): string | undefined {
-    if (next === rendered && touched === null) return "";
+  private render(next: Model, touched: ReadonlySet<object> | null): string | undefined {
+    if (next === this.rendered && touched === null) return "";
     let view: Node<Msg>;
     try {
-      view = app.view(next);
+      view = this.app.view(next);
     } catch (error) {
-      report(error, "view");
+      this.report(error, "view");
       return undefined;
     }
     let ops: unknown[];
     try {
-      ops = diffView(root, view, registry, seq + 1, touched);
+      ops = diffView(this.root, view, this.registry, this.seq + 1, touched);
     } catch (error) {
       // A memo's render threw halfway through the diff: the live tree is no longer trustworthy.
-      report(error, "view");
-      rebuild();
+      this.report(error, "view");
+      this.rebuild();
       return undefined;
     }
-    const changed = next !== rendered;
-    rendered = model = next;
+    const changed = next !== this.rendered;
+    this.rendered = this.model = next;
     const patched = ops.length > 0;
-    if (patched) seq++;
-    registry.commit(patched, seq);
-    if (changed) subscriptions.update(safeSubscriptions(next));
+    if (patched) this.seq++;
+    this.registry.commit(patched, this.seq);
+    if (changed && this.subscriptions) this.subscriptions.update(this.subscriptionsOf(next));
     if (!patched) return "";
     const json = JSON.stringify(ops);
-    replay.push(json);
+    (this.replay ??= this.newReplay(this.seq - 1)).push(json);
     return json;
   }
 
-  function updateTitle(m: Model): void {
-    const next = titleOf(m);
-    if (next === undefined || next === title) return;
-    title = next;
-    for (const client of clients) client.title(next);
+  private newReplay(seq: number): ReplayBuffer {
+    return new ReplayBuffer(
+      this.options.replayLimit ?? 256,
+      this.options.replayCharacters ?? 1_000_000,
+      seq,
+    );
   }
 
-  function rebuild(): void {
-    registry = createHandlerRegistry();
-    root = createRoot();
-    seq++;
-    mountView(root, app.view(rendered), registry, seq);
-    registry.commit(true, seq);
-    model = rendered;
-    replay.reset(seq);
-    for (const client of clients) client.remount();
-  }
-
-  function safeSubscriptions(m: Model) {
+  private subscriptionsOf(m: Model): readonly Subscription<Msg>[] | undefined {
     try {
-      return app.subscriptions?.(m) ?? [];
+      return this.app.subscriptions?.(m) ?? [];
     } catch (error) {
-      report(error, "subscription");
+      this.report(error, "subscription");
       return undefined;
     }
   }
 
-  function touchedBy(entries: readonly Entry<Msg>[]): Set<object> | null {
-    let touched: Set<object> | null = null;
-    for (const entry of entries) if (entry.owner) (touched ??= new Set()).add(entry.owner);
-    return touched;
+  private titleOf(m: Model): string | undefined {
+    if (!this.app.title) return undefined;
+    try {
+      return this.app.title(m);
+    } catch (error) {
+      this.report(error, "view");
+      return this.title;
+    }
   }
 
-  function flush(): void {
-    scheduled = false;
-    if (closed) return;
-    const entries = queue;
-    queue = [];
-    const collected: Effect<Msg>[] = [];
-    const json = render(apply(model, entries, collected), touchedBy(entries));
-    if (json !== undefined) {
-      sendAcks(entries, json);
-      updateTitle(model);
-      for (const effect of collected) runEffect(effect, host, timers);
-      return;
-    }
-    // The batch's view failed: replay it one message at a time from the last good model, so only
-    // the message that breaks the view is lost.
-    for (const entry of entries) {
-      const single: Effect<Msg>[] = [];
-      const patch = render(apply(model, [entry], single), touchedBy([entry]));
-      if (patch === undefined) {
-        if (entry.hasMessage) entry.status = AckStatus.Failed;
-        continue;
-      }
-      if (patch !== "") for (const client of clients) client.patch(patch, undefined);
-      updateTitle(model);
-      for (const effect of single) runEffect(effect, host, timers);
-    }
-    sendAcks(entries, "");
+  private updateTitle(): void {
+    const next = this.titleOf(this.model);
+    if (next === undefined || next === this.title) return;
+    this.title = next;
+    for (const client of this.clients) client.title(next);
   }
 
-  function sendAcks(entries: readonly Entry<Msg>[], json: string): void {
+  private rebuild(): void {
+    this.registry = createHandlerRegistry();
+    this.root = createRoot();
+    this.seq++;
+    mountView(this.root, this.app.view(this.rendered), this.registry, this.seq);
+    this.registry.commit(true, this.seq);
+    this.model = this.rendered;
+    this.replay = this.newReplay(this.seq);
+    for (const client of this.clients) client.remount();
+  }
+
+  private sendAcks(entries: readonly Entry<Msg>[], json: string): void {
     const latest = new Map<RuntimeClient, number>();
     for (const entry of entries) {
-      if (!entry.client || !clients.has(entry.client)) continue;
+      if (!entry.client || !this.clients.includes(entry.client)) continue;
       if (entry.status !== AckStatus.Ok) entry.client.ack(entry.ref, entry.status);
       latest.set(entry.client, Math.max(latest.get(entry.client) ?? -1, entry.ref));
     }
     if (json !== "") {
-      for (const client of clients) client.patch(json, latest.get(client));
+      for (const client of this.clients) client.patch(json, latest.get(client));
     } else {
       for (const [client, ref] of latest) client.ack(ref, AckStatus.Ok);
     }
   }
 
-  return {
-    get seq() {
-      return seq;
-    },
-    get clientCount() {
-      return clients.size;
-    },
-    get closed() {
-      return closed;
-    },
-    get title() {
-      return title;
-    },
-    dispatch,
-    event(client, ref, handler, clientSeq, payload) {
-      let message: unknown;
-      let owner: object | null = null;
-      let status: AckStatusCode = AckStatus.Ok;
-      try {
-        const resolution = registry.resolve(handler, clientSeq, payload);
-        if (resolution.status === "message") ({ message, owner } = resolution);
-        else if (resolution.status === "stale") status = AckStatus.Stale;
-      } catch (error) {
-        report(error, "handler");
-        status = AckStatus.Failed;
-      }
-      const hasMessage = message !== undefined;
-      enqueue({ message: message as Msg, hasMessage, client, ref, owner, status });
-    },
-    refuse(client, ref, status) {
-      enqueue({ message: undefined, hasMessage: false, client, ref, owner: null, status });
-    },
-    attribute(name, value) {
-      const observe =
-        app.attributes && Object.hasOwn(app.attributes, name) ? app.attributes[name] : undefined;
-      if (observe) deliver(() => observe(value), "handler");
-    },
-    navigated(url) {
-      if (app.onUrlChange) deliver(() => app.onUrlChange?.(url), "handler");
-    },
-    cast(name, detail) {
-      if (app.onMessage) deliver(() => app.onMessage?.(name, detail), "handler");
-    },
-    attach(client) {
-      clients.add(client);
-      for (const [name, detail] of pendingEmits.splice(0)) client.emit(name, detail);
-      if (app.onConnect) deliver(() => app.onConnect?.(client.info), "handler");
-      for (const name in client.info.attributes)
-        this.attribute(name, client.info.attributes[name] ?? null);
-    },
-    detach(client) {
-      if (!clients.delete(client)) return;
-      if (app.onDisconnect) deliver(() => app.onDisconnect?.(client.info), "handler");
-    },
-    treeJson() {
-      if (treeCache?.seq !== seq)
-        treeCache = { seq, json: JSON.stringify(root.children.map(toWire)) };
-      return treeCache.json;
-    },
-    html() {
-      return renderChildren(root);
-    },
-    patchesSince(since) {
-      return replay.since(since, seq);
-    },
-    shutdown() {
-      if (closed) return;
-      closed = true;
-      queue = [];
-      subscriptions.update([]);
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      clients.clear();
-    },
-  };
+  // --- output ---
+
+  treeJson(): string {
+    if (this.cachedSeq !== this.seq || this.cachedTree === null) {
+      this.cachedTree = JSON.stringify(this.root.children.map(toWire));
+      this.cachedSeq = this.seq;
+    }
+    return this.cachedTree;
+  }
+
+  html(): string {
+    return renderChildren(this.root);
+  }
+
+  patchesSince(since: number): readonly string[] | undefined {
+    if (since === this.seq) return [];
+    return this.replay?.since(since, this.seq);
+  }
+
+  shutdown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = null;
+    this.subscriptions?.update([]);
+    if (this.timers) for (const timer of this.timers) clearTimeout(timer);
+    this.timers = null;
+    this.clients = [];
+  }
+}
+
+function touchedBy<Msg>(entries: readonly Entry<Msg>[]): Set<object> | null {
+  let touched: Set<object> | null = null;
+  for (const entry of entries) if (entry.owner) (touched ??= new Set()).add(entry.owner);
+  return touched;
 }

@@ -136,7 +136,7 @@ export function createSite(script: string, options: ServeOptions = {}): Site {
           const rendered = endpoint.render({ url });
           if (!rendered) return text(503, "Too many sessions; try again shortly.");
           const body = document({
-            title: page.title ?? "Lucent",
+            title: rendered.title ?? page.title ?? "Lucent",
             view: viewElement(rendered, socketPath),
             script: scriptPath,
             head: page.head ?? "",

@@ -1,0 +1,104 @@
+import { type DemoServer, startDemo } from "@lucent/demo/server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launchChromium } from "../support/chromium.ts";
+
+// Sessions that survive: sockets cut while the user types, and a server that loses every session.
+
+let demo: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  demo = await startDemo({ port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const draft = "input[name=draft]";
+
+async function open(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(`${demo.url}/todos`);
+  await page.waitForSelector("lucent-view[state=connected]");
+  return { page, errors };
+}
+
+/** Waits until the element is connected and every event it sent is acknowledged. */
+const converged = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document.querySelector("lucent-view")?.getAttribute("state") === "connected" &&
+      !document.querySelector("[lucent-pending]"),
+    undefined,
+    { timeout: 20_000 },
+  );
+
+/** A small seeded generator, so a failing run can be replayed from the seed it prints. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe("sessions that survive", () => {
+  test("nothing typed is lost when the socket drops at random moments, and the DOM converges", async () => {
+    const seed = Date.now() % 100_000;
+    const next = random(seed);
+    const { page, errors } = await open();
+    const text = "the quick brown fox jumps over the lazy dog";
+    await page.click(draft);
+    let typing = true;
+    const cuts = (async () => {
+      let count = 0;
+      while (typing && count < 12) {
+        await new Promise((r) => setTimeout(r, 40 + next() * 160));
+        demo.dropSockets();
+        count++;
+      }
+      return count;
+    })();
+    for (const char of text) {
+      await page.keyboard.type(char);
+      await new Promise((r) => setTimeout(r, next() * 40));
+    }
+    typing = false;
+    const count = await cuts;
+    await converged(page);
+    // What the user typed is what the input shows, and what the server's latest render says.
+    expect(await page.inputValue(draft), `seed ${seed}, ${count} cuts`).toBe(text);
+    await expect.poll(() => page.getAttribute(draft, "value"), { timeout: 10_000 }).toBe(text);
+    await page.press(draft, "Enter");
+    await expect.poll(() => page.locator(".list li").last().textContent()).toContain(text);
+    expect(count).toBeGreaterThan(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("when the session cannot be resumed, a new one starts and what was typed is put back", async () => {
+    const { page, errors } = await open();
+    await page.type(draft, "only in the old session");
+    await page.press(draft, "Enter");
+    await expect.poll(() => page.locator(".list li").count()).toBe(3);
+    await page.type(draft, "remember me");
+    await converged(page);
+    demo.loseSessions();
+    // A new session starts from init: the todo added above is gone, and nothing typed is.
+    await expect.poll(() => page.locator(".list li").count(), { timeout: 20_000 }).toBe(2);
+    await converged(page);
+    expect(await page.inputValue(draft)).toBe("remember me");
+    // The restored value reached the new session: its render carries it.
+    await expect
+      .poll(() => page.getAttribute(draft, "value"), { timeout: 10_000 })
+      .toBe("remember me");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
