@@ -24,6 +24,8 @@ interface Diff {
   forcing: number;
 }
 
+const NO_CHILDREN: LiveNode[] = [];
+
 /** The live root: stands for the `<lucent-view>` element, whose children the view renders. */
 export function createRoot(): LiveElement {
   return {
@@ -32,6 +34,7 @@ export function createRoot(): LiveElement {
     ns: Namespace.Html,
     key: undefined,
     attributes: {},
+    source: {},
     handlers: null,
     children: [],
     html: undefined,
@@ -94,25 +97,59 @@ function select(diff: Diff, node: LiveNode): void {
 // --- creating ---
 
 function create(diff: Diff, item: Item, parent: LiveElement): LiveNode {
-  const raw = item.node as ElementNode<unknown> | TextNode;
-  if (raw.kind === NodeKind.Text) return { kind: 1, key: item.key, text: raw.text };
+  return createNode(
+    diff,
+    item.node as ElementNode<unknown> | TextNode,
+    item.key,
+    item.mapper,
+    parent,
+  );
+}
+
+function createNode(
+  diff: Diff,
+  raw: ElementNode<unknown> | TextNode,
+  key: string | undefined,
+  mapper: Mapper | null,
+  parent: LiveElement,
+): LiveNode {
+  if (raw.kind === NodeKind.Text) return { kind: 1, key, text: raw.text };
   const element: LiveElement = {
     kind: 0,
     tag: raw.tag,
     ns: childNamespace(parent, raw.tag),
-    key: item.key,
+    key,
     attributes: raw.attributes,
+    source: raw.attributes,
     handlers: null,
-    children: [],
+    children: NO_CHILDREN,
     html: raw.html,
     memos: null,
     keyed: false,
   };
-  if (raw.events.length > 0) bindEvents(diff, element, raw, item.mapper);
-  if (raw.html === undefined && raw.children.length > 0) {
-    createChildren(diff, element, raw.children, item.mapper);
-  }
+  if (raw.events.length > 0) bindEvents(diff, element, raw, mapper);
+  if (raw.html === undefined && raw.children.length > 0)
+    createChildren(diff, element, raw.children, mapper);
   return element;
+}
+
+/**
+ * Whether a child list is plain: elements without keys and texts that are neither empty nor
+ * adjacent, so each child is one DOM node as it stands. Most lists are; they skip flattening.
+ */
+function isPlain(children: readonly Node<unknown>[]): boolean {
+  let afterText = false;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as Node<unknown>;
+    if (child.kind === NodeKind.Element) {
+      if (child.key !== undefined) return false;
+      afterText = false;
+    } else if (child.kind === NodeKind.Text) {
+      if (afterText || child.text === "") return false;
+      afterText = true;
+    } else return false;
+  }
+  return true;
 }
 
 function createChildren(
@@ -121,6 +158,20 @@ function createChildren(
   children: readonly Node<unknown>[],
   mapper: Mapper | null,
 ): void {
+  if (isPlain(children)) {
+    const live: LiveNode[] = new Array(children.length);
+    for (let i = 0; i < children.length; i++) {
+      live[i] = createNode(
+        diff,
+        children[i] as ElementNode<unknown> | TextNode,
+        undefined,
+        mapper,
+        parent,
+      );
+    }
+    parent.children = live;
+    return;
+  }
   const flat = flatten(children, mapper, null);
   const items = flat.items;
   const live: LiveNode[] = new Array(items.length);
@@ -133,16 +184,32 @@ function createChildren(
   parent.memos = memoRecords(flat);
 }
 
+/**
+ * Binds an element's events: existing bindings keep their references, new ones get references,
+ * dropped ones are retired. Its attributes become the view's plus the `on:<type>` bindings; when
+ * neither changed since the last render, the old attribute object is kept and nothing is copied.
+ */
 function bindEvents(
   diff: Diff,
   element: LiveElement,
   raw: ElementNode<unknown>,
   mapper: Mapper | null,
 ): void {
-  const attributes: Record<string, string> = { ...raw.attributes };
-  const handlers: Record<string, HandlerEntry> = {};
   const previous = element.handlers;
-  for (const event of raw.events) {
+  const events = raw.events;
+  if (previous !== null && sameTypes(previous, events)) {
+    let changed = false;
+    for (const event of events) {
+      if (diff.registry.rebind(previous[event.type] as HandlerEntry, event, mapper, diff.since))
+        changed = true;
+    }
+    if (!changed && sameRecord(element.source, raw.attributes)) return;
+    element.source = raw.attributes;
+    element.attributes = withBindings(raw.attributes, previous);
+    return;
+  }
+  const handlers: Record<string, HandlerEntry> = {};
+  for (const event of events) {
     const old = previous?.[event.type];
     let entry: HandlerEntry;
     if (old && handlers[event.type] === undefined) {
@@ -154,15 +221,54 @@ function bindEvents(
       entry.owner = element;
     }
     handlers[event.type] = entry;
-    attributes[`on:${event.type}`] = entry.binding;
   }
   if (previous) {
     for (const type in previous) {
       if (handlers[type] !== previous[type]) diff.registry.retire(previous[type] as HandlerEntry);
     }
   }
-  element.attributes = attributes;
+  element.source = raw.attributes;
+  element.attributes = withBindings(raw.attributes, handlers);
   element.handlers = handlers;
+}
+
+function withBindings(
+  attributes: Readonly<Record<string, string>>,
+  handlers: Readonly<Record<string, HandlerEntry>>,
+): Record<string, string> {
+  const out: Record<string, string> = { ...attributes };
+  for (const type in handlers) out[`on:${type}`] = (handlers[type] as HandlerEntry).binding;
+  return out;
+}
+
+/** Whether the element is bound to exactly these event types (no more, no fewer, no repeats). */
+function sameTypes(
+  handlers: Readonly<Record<string, HandlerEntry>>,
+  events: ElementNode<unknown>["events"],
+): boolean {
+  let count = 0;
+  for (const _ in handlers) count++;
+  if (count !== events.length) return false;
+  for (let i = 0; i < events.length; i++) {
+    const type = (events[i] as ElementNode<unknown>["events"][number]).type;
+    if (handlers[type] === undefined) return false;
+    for (let k = 0; k < i; k++) if ((events[k] as { type: string }).type === type) return false;
+  }
+  return true;
+}
+
+function sameRecord(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): boolean {
+  if (a === b) return true;
+  let count = 0;
+  for (const key in a) {
+    if (a[key] !== b[key]) return false;
+    count++;
+  }
+  for (const _ in b) count--;
+  return count === 0;
 }
 
 // --- diffing ---
@@ -180,7 +286,7 @@ function diffElement(
       for (const type in old.handlers) diff.registry.retire(old.handlers[type] as HandlerEntry);
       old.handlers = null;
     }
-    old.attributes = raw.attributes;
+    old.attributes = old.source = raw.attributes;
   }
   if (before !== old.attributes) diffAttributes(diff, old, before, old.attributes);
   const touched = diff.touched?.has(old) === true;
@@ -271,6 +377,10 @@ function diffChildren(
   children: readonly Node<unknown>[],
   mapper: Mapper | null,
 ): void {
+  if (!parent.keyed && parent.memos === null && isPlain(children)) {
+    diffPlain(diff, parent, children, mapper);
+    return;
+  }
   const flat = flatten(children, mapper, parent.memos);
   if (flat.keyed || parent.keyed) diffKeyed(diff, parent, flat.items);
   else diffPositional(diff, parent, flat.items);
@@ -283,15 +393,78 @@ function diffChildren(
 
 /** Same kind and tag: the old node can be updated in place to become the item. */
 function fits(old: LiveNode, item: Item): boolean {
-  const raw = item.node;
-  if (raw === null) return false;
+  return item.node !== null && fitsNode(old, item.node);
+}
+
+function fitsNode(old: LiveNode, raw: ElementNode<unknown> | TextNode): boolean {
   if (raw.kind === NodeKind.Text) return old.kind === 1;
   return old.kind === 0 && old.tag === raw.tag;
 }
 
+/**
+ * A plain child list against a parent whose old children were plain too: pairs by position,
+ * then replaces, removes or appends. The old array is kept when its length holds.
+ */
+function diffPlain(
+  diff: Diff,
+  parent: LiveElement,
+  children: readonly Node<unknown>[],
+  mapper: Mapper | null,
+): void {
+  const old = parent.children;
+  const n = children.length;
+  const common = Math.min(old.length, n);
+  const live = old.length === n ? old : old.slice(0, common);
+  for (let i = 0; i < common; i++) {
+    const raw = children[i] as ElementNode<unknown> | TextNode;
+    const node = old[i] as LiveNode;
+    if (fitsNode(node, raw)) {
+      diff.path.push(i);
+      updateNode(diff, node, raw, mapper);
+      diff.path.pop();
+    } else {
+      retire(diff.registry, node);
+      const created = createNode(diff, raw, undefined, mapper, parent);
+      select(diff, parent);
+      diff.ops.push(Op.Replace, i, toWire(created));
+      live[i] = created;
+    }
+  }
+  if (old.length > common) {
+    for (let i = common; i < old.length; i++) retire(diff.registry, old[i] as LiveNode);
+    select(diff, parent);
+    diff.ops.push(Op.Remove, common, old.length - common);
+  }
+  if (n > common) {
+    const wires: WireNode[] = [];
+    for (let i = common; i < n; i++) {
+      const created = createNode(
+        diff,
+        children[i] as ElementNode<unknown> | TextNode,
+        undefined,
+        mapper,
+        parent,
+      );
+      live.push(created);
+      wires.push(toWire(created));
+    }
+    select(diff, parent);
+    diff.ops.push(Op.Insert, common, wires);
+  }
+  parent.children = live;
+}
+
 /** Updates `old` (which {@link fits} the item) at the current path. */
 function update(diff: Diff, old: LiveNode, item: Item): void {
-  const raw = item.node as ElementNode<unknown> | TextNode;
+  updateNode(diff, old, item.node as ElementNode<unknown> | TextNode, item.mapper);
+}
+
+function updateNode(
+  diff: Diff,
+  old: LiveNode,
+  raw: ElementNode<unknown> | TextNode,
+  mapper: Mapper | null,
+): void {
   if (old.kind === 1) {
     const text = (raw as TextNode).text;
     if (old.text !== text) {
@@ -299,7 +472,7 @@ function update(diff: Diff, old: LiveNode, item: Item): void {
       diff.ops.push(Op.Text, text);
       old.text = text;
     }
-  } else diffElement(diff, old, raw as ElementNode<unknown>, item.mapper);
+  } else diffElement(diff, old, raw as ElementNode<unknown>, mapper);
 }
 
 function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {

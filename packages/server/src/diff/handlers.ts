@@ -32,6 +32,8 @@ export interface HandlerEntry {
   owner: object | null;
   /** What a function handler returned for the probe payload; see {@link probe}. */
   probed: unknown;
+  /** The options `binding` was written from. */
+  event: EventHandler<unknown>;
 }
 
 /** What an event resolved to. */
@@ -77,6 +79,7 @@ export function createHandlerRegistry(): HandlerRegistry {
         binding: formatBinding(bindingOf(id, event)),
         owner: null,
         probed: probe(event.handler),
+        event,
       };
       entries.set(id, entry);
       return entry;
@@ -91,6 +94,9 @@ export function createHandlerRegistry(): HandlerRegistry {
       } else entry.handler = event.handler;
       entry.probed = probed;
       entry.mapper = mapper;
+      const before = entry.event;
+      entry.event = event;
+      if (sameOptions(before, event)) return false;
       const binding = formatBinding(bindingOf(entry.id, event));
       if (binding === entry.binding) return false;
       entry.binding = binding;
@@ -131,6 +137,28 @@ export function createHandlerRegistry(): HandlerRegistry {
 
 const STALE: Resolution = { status: "stale" };
 const IGNORED: Resolution = { status: "ignored" };
+
+function sameOptions(a: EventHandler<unknown>, b: EventHandler<unknown>): boolean {
+  return (
+    a === b ||
+    (a.preventDefault === b.preventDefault &&
+      a.stopPropagation === b.stopPropagation &&
+      a.reset === b.reset &&
+      a.disableWhilePending === b.disableWhilePending &&
+      a.debounce === b.debounce &&
+      a.throttle === b.throttle &&
+      sameList(a.include, b.include) &&
+      sameList(a.clear, b.clear) &&
+      sameList(a.keys, b.keys))
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function bindingOf(id: string, event: EventHandler<unknown>): EventBinding {
   return {

@@ -22,6 +22,8 @@ export interface LiveElement {
   readonly key: string | undefined;
   /** Every attribute the DOM has, including the `on:<type>` event bindings. */
   attributes: Readonly<Record<string, string>>;
+  /** The view's own attributes (without bindings) that `attributes` was made from. */
+  source: Readonly<Record<string, string>>;
   handlers: Record<string, HandlerEntry> | null;
   children: LiveNode[];
   html: string | undefined;

@@ -73,6 +73,8 @@ export function isEventSpec(value: unknown): value is EventSpec<unknown> {
 }
 
 const FIELD_NAME = /^[^\s"]+$/;
+/** Shared by every binding without include paths, fields to clear or key filters. */
+const NONE: readonly string[] = Object.freeze([]);
 const INCLUDE_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 /** Builds the handler record of one event type from what a view wrote. */
@@ -87,16 +89,16 @@ export function eventHandler<Msg>(
       preventDefault: type === "submit",
       stopPropagation: false,
       reset: false,
-      clear: [],
-      keys: [],
+      clear: NONE,
+      keys: NONE,
       disableWhilePending: false,
       debounce: 0,
       throttle: 0,
-      include: [],
+      include: NONE,
     };
   }
   const { options } = value;
-  const include = options.include ?? [];
+  const include = options.include ?? NONE;
   for (const path of include) {
     if (!INCLUDE_PATH.test(path)) throw new Error(`include path "${path}" is not a dot path`);
   }
@@ -110,8 +112,8 @@ export function eventHandler<Msg>(
     preventDefault: options.preventDefault ?? type === "submit",
     stopPropagation: options.stopPropagation ?? false,
     reset: options.reset ?? false,
-    clear: options.clear ?? [],
-    keys: options.keys ?? [],
+    clear: options.clear ?? NONE,
+    keys: options.keys ?? NONE,
     disableWhilePending: options.disableWhilePending ?? false,
     debounce: Math.max(0, Math.round(options.debounce ?? 0)),
     throttle: Math.max(0, Math.round(options.throttle ?? 0)),
