@@ -8,6 +8,7 @@ import {
   type HandlerRegistry,
   h,
   type LiveElement,
+  map,
   memo,
   mountView,
   type Node,
@@ -143,5 +144,21 @@ describe("diff then apply equals render", () => {
         resolved(modelOf(fresh.root), fresh.registry, 0),
       );
     }
+  });
+
+  test("a memo is not reused under a mapper that behaves differently", () => {
+    // Found by a deep property run: the same memo first inside map(), then not; its reused nodes
+    // would have kept the old mapper and wrapped their messages.
+    const render = () => h("span", { onClick: { memo: 2 } }, "two");
+    const a = map(h("li", null, memo([2], render, { key: "m3" })), (msg) => ({ wrapped: msg }));
+    const b = h("li", null, memo([2], render, { key: "m3" }));
+    const live = mount(a);
+    const model = modelOf(live.root);
+    applyOps(model, diffView(live.root, b, live.registry, 1));
+    live.registry.commit(true, 1);
+    const fresh = mount(b);
+    expect(resolved(model, live.registry, 1)).toEqual(
+      resolved(modelOf(fresh.root), fresh.registry, 0),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { type ElementNode, type Node, NodeKind, type TextNode, text } from "../view/node.ts";
-import type { Mapper } from "./handlers.ts";
+import { type Mapper, probeMapper, sameProbe } from "./handlers.ts";
 import type { LiveNode, MemoRecord } from "./live.ts";
 
 /** One DOM child-to-be: a node to diff or create, or an unchanged memo's old node. */
@@ -17,6 +17,7 @@ export interface Item {
 interface MemoSpan {
   readonly id: string;
   readonly deps: readonly unknown[];
+  readonly mapper: Mapper | null;
   readonly start: number;
   end: number;
   spoiled: boolean;
@@ -113,6 +114,7 @@ function walk(
         const span: MemoSpan = {
           id,
           deps: node.deps,
+          mapper,
           start: items.length,
           end: -1,
           spoiled: false,
@@ -122,7 +124,13 @@ function walk(
         const seen = (state.seen ??= new Set());
         const fresh = !seen.has(id);
         seen.add(id);
-        if (record && fresh && sameDeps(record.deps, node.deps)) {
+        // Reused nodes keep the mappers they were rendered under, so the mapper must behave alike.
+        const reusable =
+          record &&
+          fresh &&
+          sameDeps(record.deps, node.deps) &&
+          sameProbe(record.mapper, probeMapper(mapper));
+        if (record && reusable) {
           open.push(span);
           for (const live of record.nodes) {
             if (live.kind === 1)
@@ -207,7 +215,8 @@ export function memoRecords(flat: Flattened): Map<string, MemoRecord> | null {
       if (item.merged) spoiled = true;
       nodes.push(item.live as LiveNode);
     }
-    if (!spoiled) records.set(span.id, { deps: span.deps, nodes });
+    if (!spoiled)
+      records.set(span.id, { deps: span.deps, nodes, mapper: probeMapper(span.mapper) });
   }
   return records.size > 0 ? records : null;
 }

@@ -205,6 +205,24 @@ const PROBE: unknown = new Proxy(() => {}, {
   has: () => true,
 });
 
+/**
+ * What a mapper makes of a probe message: equal results mean equal mappers, even when each render
+ * creates a new closure. Memo reuse depends on it, since reused nodes keep their old mappers.
+ */
+export function probeMapper(mapper: Mapper | null): unknown {
+  if (mapper === null) return null;
+  try {
+    return mapper(PROBE);
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** Whether two probe results show the same behaviour. */
+export function sameProbe(a: unknown, b: unknown): boolean {
+  return a !== UNKNOWN && b !== UNKNOWN && sameValue(a, b, 0);
+}
+
 function probe(handler: Handler<unknown>): unknown {
   if (typeof handler !== "function") return undefined;
   try {

@@ -9,6 +9,8 @@ export type NamespaceCode = (typeof Namespace)[keyof typeof Namespace];
 export interface MemoRecord {
   readonly deps: readonly unknown[];
   readonly nodes: readonly LiveNode[];
+  /** The probe of the message mapper the nodes were rendered under (see `probeMapper`). */
+  readonly mapper: unknown;
 }
 
 /**
