@@ -49,6 +49,11 @@ export interface Endpoint {
   shutdown(): void;
 }
 
+/** A connection the endpoint can close when it shuts down. */
+export interface OpenConnection {
+  goingAway(): void;
+}
+
 /** The part of an endpoint a connection needs. */
 export interface SessionHost {
   readonly limits: Limits;
@@ -58,7 +63,9 @@ export interface SessionHost {
   start(info: ConnectInfo): Session | undefined;
   claim(session: Session): void;
   release(session: Session): void;
-  track(close: () => void): () => void;
+  /** Registers an open connection, so that shutdown can close it. */
+  track(connection: OpenConnection): void;
+  untrack(connection: OpenConnection): void;
 }
 
 /**
@@ -83,7 +90,7 @@ export function createEndpoint<Model, Msg, Flags>(
       if (session.runtime !== shared) session.runtime.shutdown();
     },
   });
-  const open = new Set<() => void>();
+  const open = new Set<OpenConnection>();
 
   const start = (info: ConnectInfo): Session | undefined => {
     const runtime = shared ?? createRuntime(options.app, flagsOf(info), runtimeOptions);
@@ -105,10 +112,8 @@ export function createEndpoint<Model, Msg, Flags>(
     start,
     claim: (session) => sessions.claim(session),
     release: (session) => sessions.release(session),
-    track(close) {
-      open.add(close);
-      return () => open.delete(close);
-    },
+    track: (connection) => open.add(connection),
+    untrack: (connection) => open.delete(connection),
   };
 
   return {
@@ -123,7 +128,7 @@ export function createEndpoint<Model, Msg, Flags>(
       return sessions.size;
     },
     shutdown() {
-      for (const close of [...open]) close();
+      for (const connection of [...open]) connection.goingAway();
       sessions.clear();
       shared?.shutdown();
     },

@@ -1,5 +1,6 @@
 import {
   AckStatus,
+  type AckStatusCode,
   type ClientMessage,
   CloseCode,
   type Codec,
@@ -9,12 +10,13 @@ import {
   type ErrorCodeValue,
   type EventMessage,
   type JoinMessage,
+  type Json,
 } from "@lucent/protocol";
+import type { ClientInfo } from "../runtime/app.ts";
 import type { RuntimeClient } from "../runtime/runtime.ts";
 import type { Session } from "../session/session-store.ts";
 import type { ConnectInfo, Connection, ConnectionHandler } from "./connection.ts";
 import type { SessionHost } from "./endpoint.ts";
-import { createRateLimiter } from "./rate-limit.ts";
 
 /** Bad frames tolerated on one connection before it is closed. */
 const MAX_BAD_FRAMES = 20;
@@ -23,185 +25,239 @@ let nextClientId = 0;
 const OTHER_MESSAGE = /^\s*\[\s*[1-4]\s*[,\]]/;
 
 /**
- * The protocol state machine of one socket: join (version negotiation, session lookup, mount or
- * adopt-and-replay), then events, batches and resyncs. Every frame is untrusted: it is decoded
- * with limits, and a bad one costs the sender an error frame, never the runtime anything.
+ * Takes over a socket: the protocol state machine of one connection. Join (version negotiation,
+ * session lookup, mount or adopt-and-replay), then events, batches and the rest. Every frame is
+ * untrusted: it is decoded with limits, and a bad one costs the sender an error frame, never the
+ * runtime anything.
  */
 export function handleConnection(
   connection: Connection,
   info: ConnectInfo,
   host: SessionHost,
 ): ConnectionHandler {
-  let codec: Codec | undefined;
-  let session: Session | undefined;
-  let client: RuntimeClient | undefined;
-  let closed = false;
-  let lastRef = -1;
-  let badFrames = 0;
-  const limiter = createRateLimiter(host.rateLimit);
-  const untrack = host.track(() => close(CloseCode.GoingAway, "the server is shutting down"));
+  return new SocketSession(connection, info, host);
+}
 
-  function send(frame: string): void {
-    if (closed) return;
-    if ((connection.bufferedAmount ?? 0) > host.maxBufferedBytes) {
-      close(CloseCode.Overloaded, "the client fell behind; reconnect to resume");
+/**
+ * One connection, which is also the runtime's client. A class rather than closures: a server
+ * holds one per open socket, and prototype methods keep an idle one to a few hundred bytes.
+ */
+class SocketSession implements ConnectionHandler, RuntimeClient {
+  info: ClientInfo = { id: "", attributes: {} };
+  private codec: Codec | undefined;
+  private session: Session | undefined;
+  private closed = false;
+  private lastRef = -1;
+  private badFrames = 0;
+  /** Rate limit, as a token bucket: events available now, and when they were counted. */
+  private tokens: number;
+  private counted = Date.now();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly request: ConnectInfo,
+    private readonly host: SessionHost,
+  ) {
+    this.tokens = host.rateLimit.burst;
+    host.track(this);
+  }
+
+  // --- ConnectionHandler ---
+
+  message(data: string | ArrayBuffer | Uint8Array): void {
+    if (this.closed) return;
+    if (typeof data !== "string") {
+      this.bad("binary frames are not part of the protocol; send JSON text");
       return;
     }
-    connection.send(frame);
-  }
-
-  function sendError(code: ErrorCodeValue, message: string): void {
-    send(JSON.stringify([4, code, message]));
-  }
-
-  function close(code: number, reason: string): void {
-    if (closed) return;
-    detach();
-    closed = true;
-    connection.close(code, reason);
-  }
-
-  function detach(): void {
-    untrack();
-    if (session && client) {
-      session.runtime.detach(client);
-      host.release(session);
+    if (!this.codec) {
+      const decoded = decodeJoinFrame(data, this.host.limits);
+      if (decoded.ok) this.join(decoded.value);
+      else if (decoded.code === "unsupported-version") this.refuseVersion(decoded.message);
+      else if (OTHER_MESSAGE.test(data))
+        this.sendError(ErrorCode.OutOfOrder, "the first frame must be join");
+      else this.bad(decoded.message);
+      return;
     }
-    session = undefined;
-    client = undefined;
+    const decoded = this.codec.decodeClient(data, this.host.limits);
+    if (decoded.ok) this.route(decoded.value);
+    else this.bad(decoded.message);
   }
 
-  function bad(message: string): void {
-    sendError(ErrorCode.BadFrame, message);
-    if (++badFrames >= MAX_BAD_FRAMES) close(CloseCode.BadInput, "too many malformed frames");
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.detach();
   }
 
-  function refuseVersion(reason: string): void {
-    sendError(ErrorCode.UnsupportedVersion, reason);
-    // A close reason is limited to 123 bytes.
-    close(CloseCode.UnsupportedVersion, reason.slice(0, 120));
+  /** The endpoint is shutting down. */
+  goingAway(): void {
+    this.shut(CloseCode.GoingAway, "the server is shutting down");
   }
 
-  function join(message: JoinMessage): void {
+  // --- RuntimeClient ---
+
+  patch(opsJson: string, ack: number | undefined): void {
+    this.send((this.codec as Codec).encodePatchFrame(opsJson, ack));
+  }
+
+  ack(ref: number, status: AckStatusCode): void {
+    this.send((this.codec as Codec).encodeServer({ type: "ack", ref, status }));
+  }
+
+  emit(name: string, detail: Json): void {
+    this.send((this.codec as Codec).encodeServer({ type: "emit", name, detail }));
+  }
+
+  navigate(url: string, replace: boolean): void {
+    this.send((this.codec as Codec).encodeServer({ type: "navigate", url, replace }));
+  }
+
+  title(title: string): void {
+    this.send((this.codec as Codec).encodeServer({ type: "title", title }));
+  }
+
+  remount(): void {
+    const session = this.session as Session;
+    this.send(
+      (this.codec as Codec).encodeMountFrame(
+        session.runtime.seq,
+        session.token,
+        session.runtime.treeJson(),
+      ),
+    );
+  }
+
+  // --- protocol ---
+
+  private join(message: JoinMessage): void {
     const negotiated = codecFor(message.version);
     if (!negotiated.ok) {
-      refuseVersion(negotiated.message);
+      this.refuseVersion(negotiated.message);
       return;
     }
-    codec = negotiated.value;
-    let target = host.find(message.token);
+    const codec = (this.codec = negotiated.value);
+    let target = this.host.find(message.token);
     const missed = target?.runtime.closed ? undefined : target?.runtime.patchesSince(message.seq);
     if (target?.runtime.closed) target = undefined;
     // A session started by a join begins at the page the user is on, not at the socket's URL.
-    target ??= host.start(message.url === "" ? info : { ...info, url: message.url });
+    target ??= this.host.start(
+      message.url === "" ? this.request : { ...this.request, url: message.url },
+    );
     if (!target) {
-      sendError(ErrorCode.Overloaded, "the server holds too many sessions");
-      close(CloseCode.Overloaded, "too many sessions");
+      this.sendError(ErrorCode.Overloaded, "the server holds too many sessions");
+      this.shut(CloseCode.Overloaded, "too many sessions");
       return;
     }
-    session = target;
-    host.claim(target);
+    this.session = target;
+    this.host.claim(target);
+    this.info = { id: (nextClientId++).toString(36), attributes: message.attributes };
     const runtime = target.runtime;
-    client = createClient(message);
     if (missed) {
-      send(codec.encodeMountFrame(message.seq, target.token));
-      for (const patch of missed) send(codec.encodePatchFrame(patch));
+      this.send(codec.encodeMountFrame(message.seq, target.token));
+      for (const patch of missed) this.send(codec.encodePatchFrame(patch));
     } else {
-      send(codec.encodeMountFrame(runtime.seq, target.token, runtime.treeJson()));
-      if (runtime.title !== undefined) client.title(runtime.title);
+      this.send(codec.encodeMountFrame(runtime.seq, target.token, runtime.treeJson()));
+      if (runtime.title !== undefined) this.title(runtime.title);
     }
     // Sending can shed a slow socket, which detaches it: then there is nothing to attach.
-    if (!closed) runtime.attach(client);
+    if (!this.closed) runtime.attach(this);
   }
 
-  function createClient(message: JoinMessage): RuntimeClient {
-    const c = codec as Codec;
-    return {
-      info: { id: (nextClientId++).toString(36), attributes: message.attributes },
-      patch: (opsJson, ack) => send(c.encodePatchFrame(opsJson, ack)),
-      ack: (ref, status) => send(c.encodeServer({ type: "ack", ref, status })),
-      emit: (name, detail) => send(c.encodeServer({ type: "emit", name, detail })),
-      navigate: (url, replace) => send(c.encodeServer({ type: "navigate", url, replace })),
-      title: (title) => send(c.encodeServer({ type: "title", title })),
-      remount: () => {
-        const runtime = (session as Session).runtime;
-        send(c.encodeMountFrame(runtime.seq, (session as Session).token, runtime.treeJson()));
-      },
-    };
-  }
-
-  function event(message: EventMessage): void {
-    if (message.ref <= lastRef) {
-      bad(`event ref ${message.ref} does not follow ${lastRef}; refs must increase`);
-      return;
-    }
-    lastRef = message.ref;
-    const runtime = (session as Session).runtime;
-    if (!limiter.take())
-      runtime.refuse(client as RuntimeClient, message.ref, AckStatus.RateLimited);
-    else
-      runtime.event(
-        client as RuntimeClient,
-        message.ref,
-        message.handler,
-        message.seq,
-        message.payload,
-      );
-  }
-
-  function route(message: ClientMessage): void {
+  private route(message: ClientMessage): void {
+    const runtime = (this.session as Session).runtime;
     switch (message.type) {
       case "join":
-        sendError(ErrorCode.OutOfOrder, "join may be sent only once, as the first frame");
+        this.sendError(ErrorCode.OutOfOrder, "join may be sent only once, as the first frame");
         return;
       case "event":
-        event(message);
+        this.event(message);
         return;
       case "batch":
         for (const inner of message.messages) {
-          if (inner.type === "event") event(inner);
-          else (session as Session).runtime.attribute(inner.name, inner.value);
+          if (inner.type === "event") this.event(inner);
+          else runtime.attribute(inner.name, inner.value);
         }
         return;
       case "attribute":
-        (session as Session).runtime.attribute(message.name, message.value);
+        runtime.attribute(message.name, message.value);
         return;
       case "navigated":
-        (session as Session).runtime.navigated(message.url);
+        runtime.navigated(message.url);
         return;
       case "cast":
-        (session as Session).runtime.cast(message.name, message.detail);
+        runtime.cast(message.name, message.detail);
         return;
       case "resync":
-        client?.remount();
+        this.remount();
         return;
     }
   }
 
-  return {
-    message(data) {
-      if (closed) return;
-      if (typeof data !== "string") {
-        bad("binary frames are not part of the protocol; send JSON text");
-        return;
-      }
-      if (!codec) {
-        const decoded = decodeJoinFrame(data, host.limits);
-        if (decoded.ok) join(decoded.value);
-        else if (decoded.code === "unsupported-version") refuseVersion(decoded.message);
-        else if (OTHER_MESSAGE.test(data))
-          sendError(ErrorCode.OutOfOrder, "the first frame must be join");
-        else bad(decoded.message);
-        return;
-      }
-      const decoded = codec.decodeClient(data, host.limits);
-      if (decoded.ok) route(decoded.value);
-      else bad(decoded.message);
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      detach();
-    },
-  };
+  private event(message: EventMessage): void {
+    if (message.ref <= this.lastRef) {
+      this.bad(`event ref ${message.ref} does not follow ${this.lastRef}; refs must increase`);
+      return;
+    }
+    this.lastRef = message.ref;
+    const runtime = (this.session as Session).runtime;
+    if (!this.takeToken()) runtime.refuse(this, message.ref, AckStatus.RateLimited);
+    else runtime.event(this, message.ref, message.handler, message.seq, message.payload);
+  }
+
+  /** Whether one more event fits the rate limit (a token bucket refilled over time). */
+  private takeToken(): boolean {
+    const { perSecond, burst } = this.host.rateLimit;
+    const now = Date.now();
+    this.tokens = Math.min(burst, this.tokens + ((now - this.counted) / 1000) * perSecond);
+    this.counted = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  // --- output and closing ---
+
+  private send(frame: string): void {
+    if (this.closed) return;
+    if ((this.connection.bufferedAmount ?? 0) > this.host.maxBufferedBytes) {
+      this.shut(CloseCode.Overloaded, "the client fell behind; reconnect to resume");
+      return;
+    }
+    this.connection.send(frame);
+  }
+
+  private sendError(code: ErrorCodeValue, message: string): void {
+    this.send(JSON.stringify([4, code, message]));
+  }
+
+  private bad(message: string): void {
+    this.sendError(ErrorCode.BadFrame, message);
+    if (++this.badFrames >= MAX_BAD_FRAMES)
+      this.shut(CloseCode.BadInput, "too many malformed frames");
+  }
+
+  private refuseVersion(reason: string): void {
+    this.sendError(ErrorCode.UnsupportedVersion, reason);
+    // A close reason is limited to 123 bytes.
+    this.shut(CloseCode.UnsupportedVersion, reason.slice(0, 120));
+  }
+
+  /** Closes the socket from this side. */
+  private shut(code: number, reason: string): void {
+    if (this.closed) return;
+    this.detach();
+    this.closed = true;
+    this.connection.close(code, reason);
+  }
+
+  private detach(): void {
+    this.host.untrack(this);
+    const session = this.session;
+    if (session) {
+      session.runtime.detach(this);
+      this.host.release(session);
+    }
+    this.session = undefined;
+  }
 }

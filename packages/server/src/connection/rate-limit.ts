@@ -5,22 +5,3 @@ export interface RateLimit {
   /** Events allowed at once after a quiet period. @default 200 */
   readonly burst: number;
 }
-
-/** A token bucket; `take()` says whether one more event fits. */
-export function createRateLimiter(
-  limit: RateLimit,
-  now: () => number = Date.now,
-): { take(): boolean } {
-  let tokens = limit.burst;
-  let last = now();
-  return {
-    take() {
-      const t = now();
-      tokens = Math.min(limit.burst, tokens + ((t - last) / 1000) * limit.perSecond);
-      last = t;
-      if (tokens < 1) return false;
-      tokens -= 1;
-      return true;
-    },
-  };
-}

@@ -62,77 +62,90 @@ export interface HandlerRegistry {
 
 /** Creates an empty registry; references are base-36 counters, never reused. */
 export function createHandlerRegistry(): HandlerRegistry {
-  const entries = new Map<string, HandlerEntry>();
-  // Bindings whose handler changed during the current render, settled by `commit`.
-  const changed: HandlerEntry[] = [];
-  let next = 0;
+  return new Registry();
+}
 
-  return {
-    bind(event, mapper, since) {
-      const id = (next++).toString(36);
-      const entry: HandlerEntry = {
-        id,
-        handler: event.handler,
-        mapper,
-        since,
-        prev: null,
-        binding: formatBinding(bindingOf(id, event)),
-        owner: null,
-        probed: probe(event.handler),
-        event,
-      };
-      entries.set(id, entry);
-      return entry;
-    },
-    rebind(entry, event, mapper, since) {
-      const probed = probe(event.handler);
-      if (!sameHandler(entry, event.handler, probed)) {
-        entry.prev = { handler: entry.handler, mapper: entry.mapper, since: entry.since };
-        entry.handler = event.handler;
-        entry.since = since;
-        changed.push(entry);
-      } else entry.handler = event.handler;
-      entry.probed = probed;
-      entry.mapper = mapper;
-      const before = entry.event;
-      entry.event = event;
-      if (sameOptions(before, event)) return false;
-      const binding = formatBinding(bindingOf(entry.id, event));
-      if (binding === entry.binding) return false;
-      entry.binding = binding;
-      return true;
-    },
-    commit(patched, seq) {
-      // A render that sent no patch changed nothing the user sees: its handlers are current at
-      // the sequence number the client already has.
-      if (!patched) for (const entry of changed) entry.since = seq;
-      changed.length = 0;
-    },
-    retire(entry) {
-      entries.delete(entry.id);
-    },
-    resolve(id, seq, payload) {
-      const entry = entries.get(id);
-      if (!entry) return STALE;
-      let version: HandlerVersion = entry;
-      if (seq < entry.since) {
-        if (!entry.prev || seq < entry.prev.since) return STALE;
-        version = entry.prev;
-      }
-      const handler = version.handler;
-      const message =
-        typeof handler === "function" ? (handler as (p: Payload) => unknown)(payload) : handler;
-      if (message === undefined) return IGNORED;
-      return {
-        status: "message",
-        message: version.mapper ? version.mapper(message) : message,
-        owner: entry.owner,
-      };
-    },
-    get size() {
-      return entries.size;
-    },
-  };
+/** A class: every session owns one, and prototype methods cost nothing per session. */
+class Registry implements HandlerRegistry {
+  private readonly entries = new Map<string, HandlerEntry>();
+  /** Bindings whose handler changed during the current render, settled by `commit`. */
+  private readonly changed: HandlerEntry[] = [];
+  private next = 0;
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  bind(event: EventHandler<unknown>, mapper: Mapper | null, since: number): HandlerEntry {
+    const id = (this.next++).toString(36);
+    const entry: HandlerEntry = {
+      id,
+      handler: event.handler,
+      mapper,
+      since,
+      prev: null,
+      binding: formatBinding(bindingOf(id, event)),
+      owner: null,
+      probed: probe(event.handler),
+      event,
+    };
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  rebind(
+    entry: HandlerEntry,
+    event: EventHandler<unknown>,
+    mapper: Mapper | null,
+    since: number,
+  ): boolean {
+    const probed = probe(event.handler);
+    if (!sameHandler(entry, event.handler, probed)) {
+      entry.prev = { handler: entry.handler, mapper: entry.mapper, since: entry.since };
+      entry.handler = event.handler;
+      entry.since = since;
+      this.changed.push(entry);
+    } else entry.handler = event.handler;
+    entry.probed = probed;
+    entry.mapper = mapper;
+    const before = entry.event;
+    entry.event = event;
+    if (sameOptions(before, event)) return false;
+    const binding = formatBinding(bindingOf(entry.id, event));
+    if (binding === entry.binding) return false;
+    entry.binding = binding;
+    return true;
+  }
+
+  commit(patched: boolean, seq: number): void {
+    // A render that sent no patch changed nothing the user sees: its handlers are current at the
+    // sequence number the client already has.
+    if (!patched) for (const entry of this.changed) entry.since = seq;
+    this.changed.length = 0;
+  }
+
+  retire(entry: HandlerEntry): void {
+    this.entries.delete(entry.id);
+  }
+
+  resolve(id: string, seq: number, payload: Payload): Resolution {
+    const entry = this.entries.get(id);
+    if (!entry) return STALE;
+    let version: HandlerVersion = entry;
+    if (seq < entry.since) {
+      if (!entry.prev || seq < entry.prev.since) return STALE;
+      version = entry.prev;
+    }
+    const handler = version.handler;
+    const message =
+      typeof handler === "function" ? (handler as (p: Payload) => unknown)(payload) : handler;
+    if (message === undefined) return IGNORED;
+    return {
+      status: "message",
+      message: version.mapper ? version.mapper(message) : message,
+      owner: entry.owner,
+    };
+  }
 }
 
 const STALE: Resolution = { status: "stale" };
