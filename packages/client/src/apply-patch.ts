@@ -38,22 +38,24 @@ export function applyPatch(
       }
       continue;
     }
-    const arity = typeof op === "number" ? OP_ARITY[op] : undefined;
-    if (arity === undefined || i + arity > ops.length) {
+    // An unknown code has no arity: the sum is NaN, and the comparison fails.
+    const arity = OP_ARITY[op as number] as number;
+    if (typeof op !== "number" || !(i + arity <= ops.length)) {
       throw fail(at, `expected a path or an operation, got ${JSON.stringify(op)}`);
     }
     const a = ops[i] as unknown;
     const b = ops[i + 1] as unknown;
     i += arity;
-    if (op === 0 /* Op.Text */) {
-      if (node.nodeType !== 3) throw fail(at, "op 0 needs a text node");
-      writer.setText(node as Text, text(at, a));
-      continue;
+    // Op 0 needs a text node (type 3), every other an element (type 1).
+    if (node.nodeType !== (op ? 1 : 3)) {
+      throw fail(at, `op ${op} needs ${op ? "an element" : "a text node"}`);
     }
-    if (node.nodeType !== 1) throw fail(at, `op ${op} needs an element`);
     const element = node as Element;
-    const count = writer.childCount(element);
+    const count = op && writer.childCount(element);
     switch (op) {
+      case 0 /* Op.Text */:
+        writer.setText(node as Text, text(at, a));
+        break;
       case 1 /* Op.SetAttribute */:
         writer.setAttribute(element, text(at, a), text(at, b));
         break;
@@ -114,7 +116,7 @@ function fail(at: number, problem: string): PatchMismatch {
 
 /** An index argument, which must lie in `0..last`. */
 function index(at: number, value: unknown, last: number): number {
-  if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= last) {
+  if (Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= last) {
     return value as number;
   }
   throw fail(at, `index ${JSON.stringify(value)} is outside 0..${last}`);

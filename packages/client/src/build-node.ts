@@ -29,31 +29,31 @@ export function childNamespace(element: Element): string {
 export function buildNode(node: WireNode, namespace: string, writer: DomWriter): Node {
   if (typeof node === "string") return writer.createText(node);
   const tag = node?.[0];
-  if (typeof tag !== "string" || !Array.isArray(node)) {
-    throw bad("a node", node);
-  }
+  if (typeof tag !== "string" || !Array.isArray(node)) throw bad("a node", node);
   const ns = tag === "svg" ? SVG_NAMESPACE : tag === "math" ? MATHML_NAMESPACE : namespace;
   const element = writer.createElement(tag, ns);
   const attributes = node[1];
   if (node.length > 1 && attributes !== 0) {
-    if (!attributes || typeof attributes !== "object" || Array.isArray(attributes)) {
-      throw bad("attributes", node);
-    }
+    if (!isRecord(attributes)) throw bad("attributes", node);
     for (const name in attributes) {
       const value = attributes[name];
       if (typeof value !== "string") throw bad(`attribute ${name}`, node);
       writer.setAttribute(element, name, value);
     }
   }
-  const inner = HTML_INSIDE.test(tag) ? HTML_NAMESPACE : ns;
+  const inner = childNamespace(element);
   for (let i = 2; i < node.length; i++) {
     const child = node[i];
-    if (child && typeof child === "object" && !Array.isArray(child)) {
+    if (isRecord(child)) {
       if (typeof child.h !== "string" || node.length !== 3) throw bad("raw HTML", node);
       writer.setInnerHtml(element, child.h);
     } else writer.insertBefore(element, buildNode(child as WireNode, inner, writer), null);
   }
   return element;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
 function bad(what: string, node: unknown): PatchMismatch {

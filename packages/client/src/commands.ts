@@ -1,4 +1,5 @@
 import { COMMAND_ARITY, type Command } from "@lucent/protocol";
+import { log } from "./log.ts";
 
 /**
  * What commands changed, per element: a class (key `.name`, value "" when present, null when
@@ -47,7 +48,7 @@ export function runCommands(element: Element, json: string): void {
       }
     }
   } catch (error) {
-    console.warn("lucent: ignored commands", json, error);
+    log("warn", "ignored commands", json, error);
   }
 }
 

@@ -64,7 +64,7 @@ export function createDomWriter(document: Document): DomWriter {
       if (focus !== document.activeElement) (focus as HTMLElement | null)?.focus();
     },
     remove(node) {
-      node.parentNode?.removeChild(node);
+      (node as ChildNode).remove();
     },
     setText(node, data) {
       node.data = data;

@@ -1,5 +1,6 @@
 import { type EventBinding, type Json, type Payload, parseBinding } from "@lucent/protocol";
 import { runCommands } from "./commands.ts";
+import { CHECKABLE } from "./form-recovery.ts";
 
 /** Where delegated events go, and the sequence number of the DOM they were caused on. */
 export interface EventSink {
@@ -18,12 +19,9 @@ export interface EventDelegation {
   listen(type: string): void;
   /** Listens for every `on:` and `js:` attribute already present in the subtree (adoption). */
   scan(): void;
-  /** Cancels pending debounced sends of elements that are no longer under the root. */
-  prune(): void;
 }
 
 interface Slot {
-  readonly element: Element;
   /** When the throttle last let an event through. */
   last: number;
   timer?: ReturnType<typeof setTimeout>;
@@ -57,7 +55,6 @@ export const LISTENED: RegExp = /^(on|js):/;
 export function delegateEvents(root: Element, sink: EventSink): EventDelegation {
   const types = new Set<string>();
   const slots = new WeakMap<Element, Record<string, Slot>>();
-  const pending = new Set<Slot>();
 
   const handle = (event: Event): void => {
     // Capture phase (1) for events that do not bubble, bubble phase (3) for those that do.
@@ -95,31 +92,19 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
   };
 
   // Throttle (leading) lets one event through per window; debounce (trailing) sends the last
-  // event after a quiet period unless the throttle already sent that very event.
+  // event after a quiet period unless the throttle already sent that very event, and unless its
+  // element has left the view by then.
   const fire = (el: Element, type: string, b: EventBinding, seq: number, payload: Payload) => {
     const send = () => sink.send(el, b, seq, payload);
-    if (!b.debounce && !b.throttle) return send();
     let byType = slots.get(el);
     if (!byType) slots.set(el, (byType = {}));
-    const slot = (byType[type] ??= { element: el, last: Number.NEGATIVE_INFINITY });
-    let sent = false;
-    if (b.throttle) {
-      const now = Date.now();
-      if (now - slot.last >= b.throttle) {
-        slot.last = now;
-        sent = true;
-        send();
-      }
-    }
+    const slot = (byType[type] ??= { last: Number.NEGATIVE_INFINITY });
+    const now = Date.now();
     clearTimeout(slot.timer);
-    pending.delete(slot);
-    if (b.debounce && !sent) {
-      pending.add(slot);
-      slot.timer = setTimeout(() => {
-        pending.delete(slot);
-        send();
-      }, b.debounce);
-    }
+    if (b.throttle ? now - slot.last >= b.throttle : !b.debounce) {
+      slot.last = now;
+      send();
+    } else if (b.debounce) slot.timer = setTimeout(() => root.contains(el) && send(), b.debounce);
   };
 
   const listen = (type: string): void => {
@@ -132,8 +117,7 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
       root.addEventListener(type, handle);
       return;
     }
-    const document = root.ownerDocument;
-    (scope === "window" ? document.defaultView : document)?.addEventListener(global, (event) => {
+    (scope === "window" ? window : document).addEventListener(global, (event) => {
       // Until the view leaves the page; a view put back keeps its listeners.
       if (!root.isConnected) return;
       const seq = sink.seq();
@@ -150,14 +134,6 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
         for (const { name } of element.attributes) if (LISTENED.test(name)) listen(name.slice(3));
       }
     },
-    prune() {
-      for (const slot of pending) {
-        if (!root.contains(slot.element)) {
-          clearTimeout(slot.timer);
-          pending.delete(slot);
-        }
-      }
-    },
   };
 }
 
@@ -172,11 +148,11 @@ function payloadOf(event: Event, binding: EventBinding): Payload {
   const out: Record<string, Json | undefined> = Object.create(null);
   const target = event.target as HTMLInputElement;
   const keyboard = event as KeyboardEvent;
-  const detail = (event as CustomEvent).detail;
-  if (event.type === "input" || event.type === "change") {
+  const { type, detail } = event as CustomEvent;
+  if (/^(input|change)$/.test(type)) {
     out.value = target.value;
     if (target.name) out.name = target.name;
-    if (target.type === "checkbox" || target.type === "radio") out.checked = target.checked;
+    if (CHECKABLE.test(target.type)) out.checked = target.checked;
     if (target.type === "select-multiple") {
       out.values = [...(target as unknown as HTMLSelectElement).selectedOptions].map(
         (option) => option.value,
@@ -188,7 +164,7 @@ function payloadOf(event: Event, binding: EventBinding): Payload {
     out.key = keyboard.key;
     for (const modifier of MODIFIERS) if (keyboard[modifier]) out[modifier] = true;
   }
-  if (event.type === "submit") {
+  if (type === "submit") {
     const form = new FormData(
       target as unknown as HTMLFormElement,
       (event as SubmitEvent).submitter,
@@ -203,20 +179,16 @@ function payloadOf(event: Event, binding: EventBinding): Payload {
     let value: unknown = event;
     let into = out as Bag;
     for (const key of keys) {
-      value = read(value, key);
+      value = (value as Bag | undefined)?.[key];
       const next = into[key];
       into = into[key] = next && typeof next === "object" ? (next as Bag) : Object.create(null);
     }
-    into[last] = toJson(read(value, last));
+    into[last] = toJson((value as Bag | undefined)?.[last]);
   }
   // A hook's pushEvent, or page code's CustomEvent, sends its detail without an `idetail` flag;
   // `idetail.<path>` flags send only those parts.
   if (event instanceof CustomEvent && detail != null) out.detail ??= toJson(detail);
   return out as Payload;
-}
-
-function read(value: unknown, key: string): unknown {
-  return value == null ? undefined : (value as Bag)[key];
 }
 
 function toJson(value: unknown): Json {

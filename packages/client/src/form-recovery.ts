@@ -60,7 +60,8 @@ export function restoreForms(root: Element, saved: SavedFields): void {
   });
 }
 
-const CHECKABLE = /^(checkbox|radio)$/;
+/** The input types whose state is `checked` rather than `value`. */
+export const CHECKABLE: RegExp = /^(checkbox|radio)$/;
 
 /**
  * Calls `visit` for each named field of the forms under `root` (files and buttons aside), with

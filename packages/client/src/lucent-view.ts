@@ -20,7 +20,7 @@ const Base = (globalThis.HTMLElement ?? Object) as typeof HTMLElement;
  * @example <lucent-view route="/live" token="…" seq="3">…server-rendered HTML…</lucent-view>
  */
 export class LucentView extends Base {
-  // Declared, not initialised: a class field would cost a helper in the es2020 bundle.
+  // Declared, not initialised: a class field would cost a helper in the es2021 bundle.
   declare private session: Session | undefined;
 
   /**
@@ -44,7 +44,7 @@ export class LucentView extends Base {
    *
    * @example document.querySelector("lucent-view").send("map:moved", { lat, lng })
    */
-  send(name: string, detail: Json = null): void {
+  send(name: string, detail?: Json): void {
     this.connect().cast(name, detail);
   }
 

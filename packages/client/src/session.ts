@@ -12,6 +12,7 @@ import { CONTROLLED, createDomWriter, type DomWriter, HTML_NAMESPACE } from "./d
 import { delegateEvents, LISTENED } from "./events.ts";
 import { restoreForms, saveForms, trackEdits } from "./form-recovery.ts";
 import { createHooks } from "./hooks.ts";
+import { log } from "./log.ts";
 import { createTransport, socketUrl, type Transport } from "./transport.ts";
 
 /** The client side of one Lucent session, bound to one `<lucent-view>` element. */
@@ -20,8 +21,11 @@ export interface Session {
   start(): void;
   /** Closes with 1000 and stops reconnecting. */
   stop(): void;
-  /** Sends the app a message from page code (a cast), now or after the next mount. */
-  cast(name: string, detail: Json): void;
+  /**
+   * Sends the app a message from page code (a cast), now or after the next mount; a null or
+   * missing detail is left out.
+   */
+  cast(name: string, detail?: Json): void;
 }
 
 /** What the `state` attribute of `<lucent-view>` says. */
@@ -46,11 +50,11 @@ type Pending = [element: Element, message: Outgoing, focus: Element | null];
 /** The `lucent-pending` attribute, and the value of `disabled` on the controls `w` disabled. */
 const PENDING = "lucent-pending";
 
-/** What `w` disables: a form's controls, or the element itself. */
-const controlsOf = (element: Element): Element[] => {
-  const form = element as HTMLFormElement;
-  return form.elements ? [...form.elements] : [element];
-};
+/** What `w` disables: a form's (or fieldset's) controls, or the element itself. */
+const controlsOf = (element: Element): Iterable<Element> =>
+  (element as HTMLFormElement).elements ?? [element];
+
+const isText = (value: unknown): value is string => typeof value === "string";
 
 const isIndex = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0;
@@ -82,21 +86,18 @@ export function createSession(root: HTMLElement): Session {
   let token = root.getAttribute("token") ?? "";
   let seq = Number(root.getAttribute("seq")) || 0;
   let transport: Transport | undefined;
-  let observer: MutationObserver | undefined;
   let live = false;
   let resyncing = false;
   let ref = 0;
-  let acked = 0;
   let queue: Outgoing[] = [];
   let dropped = 0;
   let pending: Pending[] = [];
-  // What the current mount or patch put into the view, and the nodes its paths passed through.
-  let added: Node[] = [];
+  // The nodes the paths of the current patch passed through.
   const touched = new Set<Node>();
   const syncHooks = createHooks(root);
 
   const setState = (state: ConnectionState) => root.setAttribute("state", state);
-  const dispatch = (type: string, detail: unknown = null) =>
+  const dispatch = (type: string, detail?: unknown) =>
     root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   const send = (message: unknown) => transport?.send(JSON.stringify(message));
   const ownsHistory = () =>
@@ -141,19 +142,15 @@ export function createSession(root: HTMLElement): Session {
       }
     }
   };
-  const acknowledge = (to: number): void => {
-    acked = to;
-    settle((message) => message[1] && (message[1] as number) <= acked);
-  };
+  const acknowledge = (to: number): void =>
+    settle((message) => message[1] && (message[1] as number) <= to);
 
   const edited = trackEdits(root);
   const events = delegateEvents(root, {
     seq: () => seq,
     send(element, binding, at, payload) {
-      const { handler } = binding;
-      const message: Outgoing = Object.keys(payload).length
-        ? [1, 0, handler, at, payload]
-        : [1, 0, handler, at];
+      const message: Outgoing = [1, 0, binding.handler, at];
+      if (Object.keys(payload)[0]) message.push(payload);
       if (binding.disableWhilePending) {
         for (const control of controlsOf(element)) {
           if (!control.hasAttribute("disabled")) control.setAttribute("disabled", PENDING);
@@ -182,14 +179,8 @@ export function createSession(root: HTMLElement): Session {
   const base = createDomWriter(document);
   const writer: DomWriter = {
     ...base,
-    insertBefore(parent, node, before) {
-      base.insertBefore(parent, node, before);
-      // Nodes built for the tree are put together detached; only the top one enters the view.
-      if (parent.isConnected) added.push(node);
-    },
     setAttribute(element, name, value) {
       if (LISTENED.test(name)) events.listen(name.slice(3));
-      if (name === "lucent-hook") added.push(element);
       if (!held(element, name)) base.setAttribute(element, name, value);
       else if (name !== "selected") element.setAttribute(name, value);
     },
@@ -201,10 +192,8 @@ export function createSession(root: HTMLElement): Session {
 
   // After a mount or patch: hooks see what entered, left and changed; commands' changes return.
   const settleDom = (): void => {
-    events.prune();
     reapplyCommands();
-    syncHooks(added, touched);
-    added = [];
+    syncHooks(touched);
     touched.clear();
   };
 
@@ -213,18 +202,13 @@ export function createSession(root: HTMLElement): Session {
     // A new session starts from its own state: what the user typed is put back afterwards.
     const saved = tree && fresh && saveForms(root, edited);
     if (tree) {
-      const nodes = tree.map((node) => buildNode(node, HTML_NAMESPACE, writer));
-      while (root.firstChild) writer.remove(root.firstChild);
-      for (const node of nodes) writer.insertBefore(root, node, null);
-    } else {
-      events.scan();
-      added.push(root);
-    }
-    if (fresh) {
-      const kept = queue.filter((message) => message[0] !== 1);
-      dropped += queue.length - kept.length;
-      queue = kept;
-    }
+      // Built apart, so that a tree that cannot be built leaves the page as it was.
+      const nodes = document.createDocumentFragment();
+      for (const node of tree) nodes.append(buildNode(node, HTML_NAMESPACE, writer));
+      root.replaceChildren(nodes);
+    } else events.scan();
+    // Events are counted as they are dropped.
+    if (fresh) queue = queue.filter((message) => message[0] !== 1 || !++dropped);
     seq = at;
     token = newToken;
     live = true;
@@ -234,7 +218,7 @@ export function createSession(root: HTMLElement): Session {
     flush(queue.splice(0));
     if (dropped) {
       dispatch("lucent:dropped", { count: dropped });
-      console.warn("lucent: dropped messages made while disconnected:", dropped);
+      log("warn", "dropped messages made while disconnected:", dropped);
       dropped = 0;
     }
     if (saved) restoreForms(root, saved);
@@ -251,39 +235,41 @@ export function createSession(root: HTMLElement): Session {
     } catch (error) {
       resyncing = true;
       send([4]);
-      console.warn("lucent: patch did not fit the DOM; resyncing", error);
+      log("warn", "patch did not fit the DOM; resyncing", error);
     }
     settleDom();
   };
 
   // Frames are checked for the types this client relies on, not decoded in full: the codec of
-  // @lucent/protocol would double the size of the bundle. A frame that fails is logged and ignored.
+  // @lucent/protocol would double the size of the bundle. A frame that fails (bad JSON, a tag or
+  // field this protocol does not have, more fields than its tag takes) is logged and ignored.
   const receive = (data: unknown): void => {
     try {
       const frame = JSON.parse(data as string) as unknown[];
       const [tag, a, b, c] = frame;
       const n = frame.length;
-      if (n > (tag === 0 ? 4 : 3)) throw Error("too many fields");
-      if (tag === 0 && isIndex(a) && typeof b === "string" && (n === 3 || Array.isArray(c))) {
+      // What is refused is thrown as it is, to be logged with the data.
+      if (n > (tag ? 3 : 4)) throw frame;
+      if (tag === 0 && isIndex(a) && isText(b) && (n === 3 || Array.isArray(c))) {
         mount(a, b, c as WireNode[] | undefined);
       } else if (tag === 1 && Array.isArray(a) && (n === 2 || isIndex(b))) {
         patch(a as Patch, b as number | undefined);
       } else if (tag === 2 && isIndex(a) && (n === 2 || (isIndex(b) && b < 4))) acknowledge(a);
-      else if (tag === 3 && typeof a === "string" && a) dispatch(a, b);
-      else if (tag === 5 && typeof a === "string" && (n === 2 || b === 1)) {
+      else if (tag === 3 && isText(a) && a) dispatch(a, b);
+      else if (tag === 5 && isText(a) && (n === 2 || b === 1)) {
         if (ownsHistory()) history[b ? "replaceState" : "pushState"](null, "", a);
-      } else if (tag === 6 && typeof a === "string" && n === 2) document.title = a;
-      else if (tag === 4 && isIndex(a) && a > 0 && a < 7 && typeof b === "string") {
+      } else if (tag === 6 && isText(a) && n === 2) document.title = a;
+      else if (tag === 4 && isIndex(a) && a > 0 && a < 7 && isText(b)) {
         dispatch("lucent:error", { code: a, message: b });
+        log(a === 2 ? "error" : "warn", b);
         // A refused version stays refused: reconnecting cannot help until the page reloads.
         if (a === 2) {
-          console.error(`lucent: ${b}`);
           close();
           setState("failed");
-        } else console.warn(`lucent: ${b}`);
-      } else throw Error("not a server message of protocol 1");
+        }
+      } else throw frame;
     } catch (error) {
-      console.warn("lucent: ignored a frame", data, error);
+      log("warn", "ignored a frame", data, error);
     }
   };
 
@@ -298,22 +284,11 @@ export function createSession(root: HTMLElement): Session {
     if (transport || route === null) return;
     // The parser may connect the element before its children: look again once they are in.
     queueMicrotask(events.scan);
-    observer = new MutationObserver((records) => {
-      for (const name of new Set(records.map((record) => record.attributeName as string))) {
-        if (name === "route") {
-          stop();
-          token = "";
-          seq = 0;
-          return start();
-        }
-        if (!OWN_ATTRIBUTE.test(name)) post([2, name, root.getAttribute(name)]);
-      }
-    });
     observer.observe(root, { attributes: true });
     transport = createTransport(socketUrl(route, document.baseURI), {
       connecting: () => setState("connecting"),
       open() {
-        ref = acked = 0;
+        ref = 0;
         live = resyncing = false;
         setState("connected");
         const attributes: Record<string, string> = {};
@@ -334,13 +309,25 @@ export function createSession(root: HTMLElement): Session {
     });
   };
 
+  const observer = new MutationObserver((records) => {
+    for (const name of new Set(records.map((record) => record.attributeName as string))) {
+      if (name === "route") {
+        stop();
+        token = "";
+        seq = 0;
+        return start();
+      }
+      if (!OWN_ATTRIBUTE.test(name)) post([2, name, root.getAttribute(name)]);
+    }
+  });
+
   const stop = (): void => {
     close();
-    observer?.disconnect();
+    observer.disconnect();
     setState("disconnected");
   };
 
-  document.defaultView?.addEventListener("popstate", () => {
+  addEventListener("popstate", () => {
     if (root.isConnected && ownsHistory()) post([5, document.URL]);
   });
 

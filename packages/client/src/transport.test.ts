@@ -17,11 +17,10 @@ function setup(options: { random?: number; hidden?: boolean } = {}) {
     close: (code, reason) => log.push(`close ${code} ${reason}`),
   };
   const document = fakeDocument(options.hidden ? "hidden" : "visible");
-  const transport = createTransport("ws://h/live", hooks, {
-    WebSocket: FakeWebSocket as unknown as typeof WebSocket,
-    random: () => options.random ?? 1,
-    document: document as unknown as Document,
-  });
+  vi.stubGlobal("WebSocket", FakeWebSocket);
+  vi.stubGlobal("document", document);
+  vi.spyOn(Math, "random").mockReturnValue(options.random ?? 1);
+  const transport = createTransport("ws://h/live", hooks);
   return { transport, log, document };
 }
 
@@ -39,6 +38,8 @@ function delayUntilNextSocket(): number {
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe("createTransport", () => {

@@ -8,22 +8,6 @@ export interface TransportHooks {
   close(code: number, reason: string): void;
 }
 
-/** The host pieces a transport uses; tests replace them. */
-export interface TransportOptions {
-  /** @default globalThis.WebSocket */
-  WebSocket?: new (
-    url: string,
-  ) => WebSocket;
-  /** @default globalThis.setTimeout */
-  setTimeout?: (callback: () => void, ms: number) => unknown;
-  /** @default globalThis.clearTimeout */
-  clearTimeout?: (timer: never) => void;
-  /** @default Math.random */
-  random?: () => number;
-  /** Whose `visibilityState` holds back reconnects. @default globalThis.document */
-  document?: Document;
-}
-
 /** A WebSocket that reconnects until it is closed. */
 export interface Transport {
   /** Sends a text frame if the socket is open; otherwise the frame is dropped. */
@@ -46,37 +30,27 @@ const MAX_DELAY = 10_000;
  *
  * @example const transport = createTransport("wss://example.com/live", hooks)
  */
-export function createTransport(
-  url: string,
-  hooks: TransportHooks,
-  options: TransportOptions = {},
-): Transport {
-  const {
-    WebSocket: Socket = globalThis.WebSocket,
-    setTimeout: later = globalThis.setTimeout,
-    clearTimeout: cancel = globalThis.clearTimeout,
-    random = Math.random,
-    document = globalThis.document,
-  } = options;
+export function createTransport(url: string, hooks: TransportHooks): Transport {
   let socket: WebSocket | undefined;
   let attempt = 0;
-  let timer: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
   const open = (): void => {
     hooks.connecting();
-    const ws = (socket = new Socket(url));
-    ws.onopen = () => hooks.open();
+    const ws = (socket = new WebSocket(url));
+    ws.onopen = hooks.open;
     ws.onmessage = (event) => hooks.message(event.data);
     ws.onclose = ({ code, reason }) => {
+      if (closed) return;
       socket = undefined;
       hooks.close(code, reason);
-      if (closed || code === 1000 || code === 4426) return;
-      timer = later(retry, random() * Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempt++));
+      if (code === 1000 || code === 4426) return;
+      timer = setTimeout(retry, Math.random() * Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempt++));
     };
   };
   const retry = (): void => {
-    if (document?.visibilityState === "hidden") {
+    if (document.visibilityState === "hidden") {
       document.addEventListener("visibilitychange", retry, { once: true });
     } else open();
   };
@@ -91,13 +65,10 @@ export function createTransport(
     },
     close() {
       closed = true;
-      cancel(timer as never);
-      document?.removeEventListener("visibilitychange", retry);
-      if (socket) {
-        socket.onopen = socket.onmessage = socket.onclose = null;
-        socket.close(1000);
-        socket = undefined;
-      }
+      clearTimeout(timer);
+      document.removeEventListener("visibilitychange", retry);
+      // A closing socket delivers no more messages; its close event is not reported.
+      socket?.close(1000);
     },
   };
 }
@@ -108,7 +79,5 @@ export function createTransport(
  * @example socketUrl("/live", "https://example.com/app") // "wss://example.com/live"
  */
 export function socketUrl(route: string, base: string): string {
-  const url = new URL(route, base);
-  url.protocol = url.protocol.replace("http", "ws");
-  return url.href;
+  return new URL(route, base).href.replace(/^http/, "ws");
 }
