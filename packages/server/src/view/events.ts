@@ -4,7 +4,11 @@ import type { EventHandler, Handler } from "./node.ts";
 /** What an `input` or `change` event carries: the control's value, and `checked` for boxes. */
 export interface InputPayload extends Payload {
   readonly value: string;
+  /** The control's `name`, when it has one: which field changed. */
+  readonly name?: string;
   readonly checked?: boolean;
+  /** A multiple select's selected values. */
+  readonly values?: readonly string[];
 }
 
 /** What a key event carries; modifier flags are present only when held. */
