@@ -1,26 +1,17 @@
-import { type DemoServer, startDemo } from "@lucent/demo/server";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "../support/chromium.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, test } from "vitest";
+import { useDemoBrowser } from "../support/demo-browser.ts";
 
 // Every kind of form control, focus and blur, a window-level key binding and the submitter, in
 // real Chromium against the demo's controls page. The server echoes its model into #echo.
 
-let demo: DemoServer;
-let browser: Browser;
+const running = useDemoBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  demo = await startDemo({ port: 0 });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(`${demo.url}/controls`);
+  page = await running.browser.newPage();
+  await page.goto(`${running.demo.url}/controls`);
   await page.waitForSelector("lucent-view[state=connected]");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
 });
 
 const echo = async () =>

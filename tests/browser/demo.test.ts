@@ -1,24 +1,12 @@
-import { type DemoServer, startDemo } from "@lucent/demo/server";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium } from "../support/chromium.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { useDemoBrowser } from "../support/demo-browser.ts";
 
-let demo: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = useDemoBrowser();
 
 /** Opens a page and records the frames its WebSocket receives. */
 async function open(path: string): Promise<{ page: Page; received: string[]; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const received: string[] = [];
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -28,7 +16,7 @@ async function open(path: string): Promise<{ page: Page; received: string[]; err
   page.on("websocket", (ws) =>
     ws.on("framereceived", (frame) => received.push(String(frame.payload))),
   );
-  await page.goto(demo.url + path);
+  await page.goto(running.demo.url + path);
   await page.waitForSelector("lucent-view[state=connected]");
   return { page, received, errors };
 }
@@ -64,7 +52,7 @@ describe("counter in Chromium", () => {
     const { page, errors } = await open("/counter");
     await page.click("button[aria-label=increment]");
     await expect.poll(() => page.textContent("output")).toBe("1");
-    demo.dropSockets();
+    running.demo.dropSockets();
     await page.waitForSelector("lucent-view[state=disconnected], lucent-view[state=connecting]");
     await page.waitForSelector("lucent-view[state=connected]", { timeout: 15_000 });
     await page.click("button[aria-label=increment]");

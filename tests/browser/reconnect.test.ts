@@ -1,30 +1,18 @@
-import { type DemoServer, startDemo } from "@lucent/demo/server";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium } from "../support/chromium.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { useDemoBrowser } from "../support/demo-browser.ts";
 
 // Sessions that survive: sockets cut while the user types, and a server that loses every session.
 
-let demo: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = useDemoBrowser();
 
 const draft = "input[name=draft]";
 
 async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto(`${demo.url}/todos`);
+  await page.goto(`${running.demo.url}/todos`);
   await page.waitForSelector("lucent-view[state=connected]");
   return { page, errors };
 }
@@ -60,7 +48,7 @@ describe("sessions that survive", () => {
       let count = 0;
       while (typing && count < 12) {
         await new Promise((r) => setTimeout(r, 40 + next() * 160));
-        demo.dropSockets();
+        running.demo.dropSockets();
         count++;
       }
       return count;
@@ -89,7 +77,7 @@ describe("sessions that survive", () => {
     await expect.poll(() => page.locator(".list li").count()).toBe(3);
     await page.type(draft, "remember me");
     await converged(page);
-    demo.loseSessions();
+    running.demo.loseSessions();
     // A new session starts from init: the todo added above is gone, and nothing typed is.
     await expect.poll(() => page.locator(".list li").count(), { timeout: 20_000 }).toBe(2);
     await converged(page);

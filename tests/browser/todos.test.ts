@@ -1,25 +1,13 @@
-import { type DemoServer, startDemo } from "@lucent/demo/server";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium } from "../support/chromium.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { useDemoBrowser } from "../support/demo-browser.ts";
 
 // Issue 3's features, each in real Chromium against the demo's todos page.
 
-let demo: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = useDemoBrowser();
 
 async function open(path = "/todos"): Promise<{ page: Page; sent: string[]; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const sent: string[] = [];
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -27,7 +15,7 @@ async function open(path = "/todos"): Promise<{ page: Page; sent: string[]; erro
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("websocket", (ws) => ws.on("framesent", (frame) => sent.push(String(frame.payload))));
-  await page.goto(demo.url + path);
+  await page.goto(running.demo.url + path);
   await page.waitForSelector("lucent-view[state=connected]");
   return { page, sent, errors };
 }
