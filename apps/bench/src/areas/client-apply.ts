@@ -1,0 +1,154 @@
+// Client apply time in real Chromium: Lucent's applier (`applyPatch` + the DOM writer, on the
+// frame the server produced for each js-framework-benchmark operation) against hand-written DOM
+// code doing the same operation on the same DOM: vanillajs-style (template cloning, the
+// benchmark's fastest entry) and plain createElement code.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { log, runArea } from "../lib/area.ts";
+import { launchChromium } from "../lib/chromium.ts";
+import { view as jfbView, OPERATIONS, states } from "../lib/jfb.ts";
+import { mount, patchJson, renderHtml, treeJson } from "../lib/lucent.ts";
+import { BENCH_DIR } from "../lib/process.ts";
+import { type Summary, summarize } from "../lib/stats.ts";
+import type { Impl, OpData, TrialTime } from "../page/apply-page.ts";
+
+const IMPLS: readonly Impl[] = ["lucent", "vanilla", "direct"];
+
+interface OpResult {
+  readonly name: string;
+  readonly title: string;
+  readonly script: Record<Impl, Summary>;
+  readonly layout: Record<Impl, Summary>;
+  /** Lucent's JSON.parse of the frame, part of its script time. */
+  readonly parse: Summary;
+  /** Per-trial-round ratios lucent / baseline (< 1: Lucent is faster). */
+  readonly ratios: Record<string, Summary>;
+}
+
+const profileDir = process.env.BENCH_PROFILE_DIR;
+
+runArea("client-apply", async ({ quick }) => {
+  const bundle = await build({
+    entryPoints: [join(BENCH_DIR, "src", "page", "apply-page.ts")],
+    bundle: true,
+    // Profiled runs keep function names readable.
+    minify: !profileDir,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "error",
+  });
+  const script = bundle.outputFiles[0]?.text as string;
+  const browser = await launchChromium();
+  const version = browser.version();
+  const results: OpResult[] = [];
+  let isolated = false;
+  try {
+    const page = await browser.newPage();
+    // A cross-origin-isolated page gets 5 µs timers instead of 100 µs. The page is answered by
+    // the route handler: no request leaves the browser.
+    await page.route("http://127.0.0.1:9/", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        headers: {
+          "cross-origin-opener-policy": "same-origin",
+          "cross-origin-embedder-policy": "require-corp",
+        },
+        body: `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script>${script}</script></body></html>`,
+      }),
+    );
+    await page.goto("http://127.0.0.1:9/");
+    isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
+    for (const op of OPERATIONS) {
+      const { before, after } = states(op);
+      const m = mount(jfbView(before));
+      const data: OpData = {
+        tree: treeJson(m),
+        ops: patchJson(m, jfbView(after)),
+        rows: after.rows.map((r) => [r.id, r.label] as const),
+        expectedHtml: renderHtml(jfbView(after)),
+      };
+      await page.evaluate(
+        ([name, d]) =>
+          (globalThis as never as { bench: { load(n: string, d: OpData): void } }).bench.load(
+            name,
+            d,
+          ),
+        [op.name, data] as const,
+      );
+      const big = op.name === "create10k";
+      const rounds = quick ? (big ? 3 : 5) : big ? 5 : 15;
+      const warmup = quick ? 2 : big ? 1 : 3;
+      const times: Record<Impl, TrialTime[]> = { lucent: [], vanilla: [], direct: [] };
+      const ratioSamples: Record<string, number[]> = {
+        vanilla: [],
+        direct: [],
+        "vanilla-layout": [],
+      };
+      log("client-apply", op.name);
+      for (let round = -warmup; round < rounds; round++) {
+        const roundTimes = {} as Record<Impl, TrialTime>;
+        for (let k = 0; k < IMPLS.length; k++) {
+          const impl = IMPLS[(round + warmup + k) % IMPLS.length] as Impl;
+          roundTimes[impl] = await page.evaluate(
+            ([name, which, verify]) =>
+              (
+                globalThis as never as {
+                  bench: { trial(n: string, i: Impl, v: boolean): TrialTime };
+                }
+              ).bench.trial(name, which, verify),
+            [op.name, impl, round === -warmup] as const,
+          );
+        }
+        if (round < 0) continue;
+        for (const impl of IMPLS) times[impl].push(roundTimes[impl]);
+        ratioSamples.vanilla?.push(roundTimes.lucent.script / roundTimes.vanilla.script);
+        ratioSamples.direct?.push(roundTimes.lucent.script / roundTimes.direct.script);
+        ratioSamples["vanilla-layout"]?.push(roundTimes.lucent.layout / roundTimes.vanilla.layout);
+      }
+      const summarizeBy = (key: keyof TrialTime) =>
+        Object.fromEntries(
+          IMPLS.map((impl) => [impl, summarize(times[impl].map((t) => t[key]))]),
+        ) as Record<Impl, Summary>;
+      results.push({
+        name: op.name,
+        title: op.title,
+        script: summarizeBy("script"),
+        layout: summarizeBy("layout"),
+        parse: summarize(times.lucent.map((t) => t.parse)),
+        ratios: Object.fromEntries(Object.entries(ratioSamples).map(([k, v]) => [k, summarize(v)])),
+      });
+      if (profileDir) {
+        // Lucent's trials only, under the DevTools profiler, written where main summarises them.
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+        await cdp.send("Profiler.start");
+        for (let i = 0; i < (big ? 3 : 15); i++) {
+          await page.evaluate(
+            ([name]) =>
+              (
+                globalThis as never as {
+                  bench: { trial(n: string, i: Impl, v: boolean): TrialTime };
+                }
+              ).bench.trial(name, "lucent", false),
+            [op.name] as const,
+          );
+        }
+        const { profile } = await cdp.send("Profiler.stop");
+        const dir = join(profileDir, "chromium-lucent-apply");
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, `${op.name}.cpuprofile`), JSON.stringify(profile));
+        await cdp.detach();
+      }
+      await page.evaluate(() =>
+        (globalThis as never as { bench: { clear(): void } }).bench.clear(),
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+  return { chromium: version, crossOriginIsolated: isolated, unit: "ms", operations: results };
+});

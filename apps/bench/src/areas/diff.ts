@@ -1,0 +1,139 @@
+// Server-side cost of an update: Lucent's `view + diff + JSON encode` against virtual-dom's diff
+// of the same trees (prebuilt, the baseline the budget names), virtual-dom's view + diff, and
+// rendering the whole HTML again (Lucent's renderer, and a hand-written template literal).
+import { diffView, type Node } from "@lucent/server";
+import { log, runArea } from "../lib/area.ts";
+import { view as jfbView, memoView, OPERATIONS, states, template } from "../lib/jfb.ts";
+import { type Mounted, mount, patchJson, renderHtml } from "../lib/lucent.ts";
+import {
+  LUSTRE_JS_IPS,
+  lucentTable,
+  shapeName,
+  type TableShape,
+  tableIds,
+  templateTable,
+  vdomTable,
+} from "../lib/lustre-table.ts";
+import { type Compared, type CompareOptions, type Contender, compare } from "../lib/timing.ts";
+import { jfbVTree, type VTree, vdiff } from "../lib/vdom.ts";
+
+interface Case {
+  readonly name: string;
+  readonly group: "lustre" | "jfb";
+  readonly frameBytes: number;
+  readonly lustreJsUs?: number;
+  readonly compared: Compared;
+}
+
+// `--only=lucent` keeps Lucent's contenders (for focused CPU profiles of the engine).
+// Profiled runs (`--profile`) keep only Lucent's contenders too.
+const only =
+  process.argv.find((a) => a.startsWith("--only="))?.slice(7) ??
+  (process.env.BENCH_PROFILE_DIR ? "lucent" : undefined);
+
+function contenders(
+  prevLucent: () => Node<unknown>,
+  nextLucent: () => Node<unknown>,
+  prevV: VTree,
+  nextV: () => VTree,
+  nextTemplate: () => string,
+  memoized?: { prev: () => Node<unknown>; next: () => Node<unknown> },
+): Contender<unknown>[] {
+  const prevVTree = prevV;
+  const nextVTree = nextV();
+  const ops = JSON.parse(patchJson(mount(prevLucent()), nextLucent())) as unknown[];
+  const all: Contender<unknown>[] = [
+    {
+      name: "lucent",
+      prepare: () => mount(prevLucent()),
+      run: (m) => patchJson(m as Mounted, nextLucent()),
+    },
+    // Lucent's time, split: building the view, diffing a prebuilt view, serialising the ops.
+    { name: "lucent-view", prepare: () => null, run: () => nextLucent() },
+    {
+      name: "lucent-diff",
+      prepare: () => ({ m: mount(prevLucent()), view: nextLucent() }),
+      run: (s) => {
+        const { m, view } = s as { m: Mounted; view: Node<unknown> };
+        return diffView(m.root, view, m.registry, 1);
+      },
+    },
+    { name: "lucent-encode", prepare: () => null, run: () => JSON.stringify(ops) },
+    { name: "vdom-diff", prepare: () => null, run: () => vdiff(prevVTree, nextVTree) },
+    { name: "vdom-view+diff", prepare: () => null, run: () => vdiff(prevVTree, nextV()) },
+    { name: "html-lucent", prepare: () => null, run: () => renderHtml(nextLucent()) },
+    { name: "html-template", prepare: () => null, run: () => nextTemplate() },
+  ];
+  if (memoized) {
+    // The same update with every row memoized (js-framework-benchmark operations only).
+    all.splice(1, 0, {
+      name: "lucent-memo",
+      prepare: () => mount(memoized.prev()),
+      run: (m) => patchJson(m as Mounted, memoized.next()),
+    });
+  }
+  return only ? all.filter((c) => c.name === "lucent" || c.name.startsWith(only)) : all;
+}
+
+runArea("diff", async ({ quick }) => {
+  const options: CompareOptions = quick
+    ? { samples: 7, warmupMs: 100, sampleMs: 8, maxBatch: 1000 }
+    : { samples: 11, warmupMs: 150, sampleMs: 10, maxBatch: 2000 };
+  const cases: Case[] = [];
+  const sizes = [10, 100, 1000, 10_000];
+  for (const rows of sizes) {
+    for (const [keyed, shuffled] of [
+      [false, false],
+      [true, false],
+      [true, true],
+    ] as const) {
+      const shape: TableShape = { rows, keyed, shuffled };
+      const name = shapeName(shape);
+      const prevIds = tableIds(shape, 0);
+      const nextIds = tableIds(shape, rows / 2);
+      const m = mount(lucentTable(shape, prevIds));
+      const frameBytes = Buffer.byteLength(patchJson(m, lucentTable(shape, nextIds)));
+      log("diff", name);
+      const compared = compare(
+        "lucent",
+        contenders(
+          () => lucentTable(shape, prevIds),
+          () => lucentTable(shape, nextIds),
+          vdomTable(shape, prevIds),
+          () => vdomTable(shape, nextIds),
+          () => templateTable(nextIds),
+        ),
+        { ...options, maxBatch: rows >= 10_000 ? 4 : options.maxBatch },
+      );
+      const ips = LUSTRE_JS_IPS[name];
+      cases.push({
+        name,
+        group: "lustre",
+        frameBytes,
+        ...(ips ? { lustreJsUs: 1e6 / ips } : {}),
+        compared,
+      });
+    }
+  }
+  for (const op of OPERATIONS) {
+    const { before, after } = states(op);
+    const m = mount(jfbView(before));
+    const frameBytes = Buffer.byteLength(patchJson(m, jfbView(after)));
+    log("diff", op.name);
+    const big = before.rows.length + after.rows.length >= 10_000;
+    const compared = compare(
+      "lucent",
+      contenders(
+        () => jfbView(before),
+        () => jfbView(after),
+        jfbVTree(before),
+        () => jfbVTree(after),
+        () => template(after),
+        { prev: () => memoView(before), next: () => memoView(after) },
+      ),
+      { ...options, maxBatch: big ? 4 : options.maxBatch },
+    );
+    cases.push({ name: op.name, group: "jfb", frameBytes, compared });
+  }
+  return { unit: "µs per update", cases };
+});

@@ -1,0 +1,172 @@
+// Event round trip on loopback (one client clicking a counter, sequentially) and events per second
+// with 50 clients clicking at once, Lucent against LiveViewJS 0.8.1, alternating round by round.
+// Servers and the load-generating clients are separate processes on the same 2 cores.
+import { performance } from "node:perf_hooks";
+import { log, runArea } from "../lib/area.ts";
+import { connectLucent } from "../lib/lucent-client.ts";
+import { connectLiveView } from "../lib/lv-client.ts";
+import { openRaw } from "../lib/many.ts";
+import { startLiveView } from "../lib/peers.ts";
+import { type ServerProcess, sleep, startLucent, startRawWs } from "../lib/process.ts";
+import { type Latency, latency, type Summary, summarize } from "../lib/stats.ts";
+import { findElement, handlerOf } from "../lib/wire-tree.ts";
+
+type Framework = "lucent" | "liveview" | "raw";
+type Click = () => Promise<unknown>;
+
+interface Clicker {
+  readonly click: Click;
+  close(): void;
+}
+
+async function clicker(framework: Framework, server: ServerProcess): Promise<Clicker> {
+  if (framework === "raw") {
+    // The same size as Lucent's event frame; the echo is the reply.
+    const ws = await openRaw(server.url);
+    let pending: (() => void) | null = null;
+    ws.on("message", () => pending?.());
+    return {
+      click: () =>
+        new Promise<void>((resolve) => {
+          pending = resolve;
+          ws.send('[1,4,"2",3]');
+        }),
+      close: () => ws.terminate(),
+    };
+  }
+  if (framework === "lucent") {
+    const socket = await connectLucent(`${server.url}/counter`, { mirror: true });
+    const inc = handlerOf(
+      findElement(socket.mirror!, (e) => e.tag === "button" && e.children[0] === "+"),
+    );
+    return { click: () => socket.event(inc), close: () => socket.close() };
+  }
+  const socket = await connectLiveView(server.url, "/counter");
+  return { click: () => socket.click("increment"), close: () => socket.close() };
+}
+
+async function roundTrip(c: Clicker, warmup: number, count: number): Promise<Latency> {
+  for (let i = 0; i < warmup; i++) await c.click();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await c.click();
+    times.push(performance.now() - t0);
+  }
+  return latency(times);
+}
+
+/** Every client clicks as fast as its replies come back; counts replies inside the window. */
+async function throughput(
+  clients: readonly Clicker[],
+  warmupMs: number,
+  windowMs: number,
+): Promise<number> {
+  let counting = false;
+  let stop = false;
+  let count = 0;
+  const loops = clients.map(async (c) => {
+    while (!stop) {
+      await c.click();
+      if (counting) count++;
+    }
+  });
+  await sleep(warmupMs);
+  counting = true;
+  const t0 = performance.now();
+  await sleep(windowMs);
+  counting = false;
+  const elapsed = performance.now() - t0;
+  stop = true;
+  await Promise.all(loops);
+  return (count / elapsed) * 1000;
+}
+
+runArea("roundtrip", async ({ quick }) => {
+  const rounds = quick ? 2 : 7;
+  const clicks = quick ? 300 : 500;
+  const clientCount = 50;
+  const windowMs = quick ? 1500 : 2000;
+  const servers: Record<Framework, ServerProcess> = {
+    lucent: await startLucent(),
+    liveview: await startLiveView(),
+    raw: await startRawWs(),
+  };
+  const trips: Record<Framework, Latency[]> = { lucent: [], liveview: [], raw: [] };
+  const rates: Record<Framework, number[]> = { lucent: [], liveview: [], raw: [] };
+  const rawP50Ratios: number[] = [];
+  const rawRateRatios: number[] = [];
+  const p50Ratios: number[] = [];
+  const p99Ratios: number[] = [];
+  const rateRatios: number[] = [];
+  try {
+    // Fresh server processes: let every one compile its hot paths before anything is timed.
+    for (const framework of ["lucent", "liveview", "raw"] as const) {
+      log("roundtrip", `warming up ${framework}`);
+      const c = await clicker(framework, servers[framework]);
+      for (let i = 0; i < (quick ? 500 : 2000); i++) await c.click();
+      c.close();
+    }
+    for (let round = 0; round < rounds; round++) {
+      const order: Framework[] =
+        round % 2 === 0 ? ["lucent", "liveview", "raw"] : ["raw", "liveview", "lucent"];
+      for (const framework of order) {
+        log("roundtrip", `round ${round + 1}/${rounds}: ${framework} round trip`);
+        const c = await clicker(framework, servers[framework]);
+        trips[framework].push(await roundTrip(c, Math.min(200, clicks), clicks));
+        c.close();
+        log("roundtrip", `round ${round + 1}/${rounds}: ${framework} ${clientCount} clients`);
+        const clients: Clicker[] = [];
+        for (let i = 0; i < clientCount; i++)
+          clients.push(await clicker(framework, servers[framework]));
+        rates[framework].push(await throughput(clients, 500, windowMs));
+        for (const client of clients) client.close();
+        await sleep(200);
+      }
+      const l = trips.lucent[round] as Latency;
+      const v = trips.liveview[round] as Latency;
+      p50Ratios.push(l.p50 / v.p50);
+      p99Ratios.push(l.p99 / v.p99);
+      rateRatios.push((rates.lucent[round] as number) / (rates.liveview[round] as number));
+      rawP50Ratios.push(l.p50 / (trips.raw[round] as Latency).p50);
+      rawRateRatios.push((rates.lucent[round] as number) / (rates.raw[round] as number));
+    }
+  } finally {
+    await Promise.all([servers.lucent.close(), servers.liveview.close(), servers.raw.close()]);
+  }
+  const over = (list: Latency[], key: keyof Latency): Summary => summarize(list.map((l) => l[key]));
+  return {
+    clicks,
+    clients: clientCount,
+    windowMs,
+    roundTrip: {
+      lucent: {
+        p50: over(trips.lucent, "p50"),
+        p99: over(trips.lucent, "p99"),
+        runs: trips.lucent,
+      },
+      liveview: {
+        p50: over(trips.liveview, "p50"),
+        p99: over(trips.liveview, "p99"),
+        runs: trips.liveview,
+      },
+      /** Lucent / LiveViewJS per round: < 1 means Lucent is faster. */
+      p50Ratio: summarize(p50Ratios),
+      p99Ratio: summarize(p99Ratios),
+    },
+    /** Bare `ws` echoing each frame: the floor under both frameworks. */
+    raw: {
+      p50: over(trips.raw, "p50"),
+      p99: over(trips.raw, "p99"),
+      eventsPerSecond: summarize(rates.raw),
+      p50Ratio: summarize(rawP50Ratios),
+      rateRatio: summarize(rawRateRatios),
+    },
+    eventsPerSecond: {
+      lucent: summarize(rates.lucent),
+      liveview: summarize(rates.liveview),
+      /** Lucent / LiveViewJS per round: > 1 means Lucent handles more. */
+      ratio: summarize(rateRatios),
+    },
+  };
+});

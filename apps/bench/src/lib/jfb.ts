@@ -1,0 +1,316 @@
+// The js-framework-benchmark (krausest) app: a table of rows with an id and a label, the select
+// and remove links of each row, and the buttons that run the benchmark's operations. One data
+// model, rendered by every contender (Lucent, virtual-dom, string templates, @kitajs/html, the
+// hand-written DOM code in the page, and LiveViewJS in src/peers/liveview-server.mjs).
+import { app, h, memo, type Node } from "@lucent/server";
+
+export interface Row {
+  readonly id: number;
+  readonly label: string;
+}
+
+export interface JfbModel {
+  readonly rows: readonly Row[];
+  readonly selected: number;
+  readonly nextId: number;
+}
+
+const ADJECTIVES = [
+  "pretty",
+  "large",
+  "big",
+  "small",
+  "tall",
+  "short",
+  "long",
+  "handsome",
+  "plain",
+  "quaint",
+  "clean",
+  "elegant",
+  "easy",
+  "angry",
+  "crazy",
+  "helpful",
+  "mushy",
+  "odd",
+  "unsightly",
+  "adorable",
+  "important",
+  "inexpensive",
+  "cheap",
+  "expensive",
+  "fancy",
+];
+const COLOURS = [
+  "red",
+  "yellow",
+  "blue",
+  "green",
+  "pink",
+  "brown",
+  "purple",
+  "brown",
+  "white",
+  "black",
+  "orange",
+];
+const NOUNS = [
+  "table",
+  "chair",
+  "house",
+  "bbq",
+  "desk",
+  "car",
+  "pony",
+  "cookie",
+  "sandwich",
+  "burger",
+  "pizza",
+  "mouse",
+  "keyboard",
+];
+
+/**
+ * The label of row `id`. The benchmark draws labels at random; here they are a hash of the id, so
+ * every contender (and the LiveViewJS peer, which has a copy of this function) shows the same text.
+ */
+export function label(id: number): string {
+  let x = Math.imul(id ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+  const a = ADJECTIVES[x % ADJECTIVES.length] as string;
+  const c = COLOURS[(x >>> 8) % COLOURS.length] as string;
+  const n = NOUNS[(x >>> 16) % NOUNS.length] as string;
+  return `${a} ${c} ${n}`;
+}
+
+export const EMPTY: JfbModel = { rows: [], selected: 0, nextId: 1 };
+
+export function buildRows(model: JfbModel, count: number): JfbModel {
+  const rows: Row[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const id = model.nextId + i;
+    rows[i] = { id, label: label(id) };
+  }
+  return { rows, selected: 0, nextId: model.nextId + count };
+}
+
+export type JfbMsg =
+  | { type: "run" }
+  | { type: "runlots" }
+  | { type: "add" }
+  | { type: "update" }
+  | { type: "clear" }
+  | { type: "swaprows" }
+  | { type: "select"; id: number }
+  | { type: "remove"; id: number };
+
+export function update(model: JfbModel, msg: JfbMsg): JfbModel {
+  switch (msg.type) {
+    case "run":
+      return buildRows(model, 1000);
+    case "runlots":
+      return buildRows(model, 10_000);
+    case "add": {
+      const more = buildRows(model, 1000);
+      return { ...more, rows: [...model.rows, ...more.rows], selected: model.selected };
+    }
+    case "update":
+      return {
+        ...model,
+        rows: model.rows.map((row, i) =>
+          i % 10 === 0 ? { ...row, label: `${row.label} !!!` } : row,
+        ),
+      };
+    case "clear":
+      return { ...model, rows: [], selected: 0 };
+    case "swaprows": {
+      if (model.rows.length <= 998) return model;
+      const rows = [...model.rows];
+      const a = rows[1] as Row;
+      rows[1] = rows[998] as Row;
+      rows[998] = a;
+      return { ...model, rows };
+    }
+    case "select":
+      return { ...model, selected: msg.id };
+    case "remove":
+      return { ...model, rows: model.rows.filter((row) => row.id !== msg.id) };
+  }
+}
+
+/** One benchmark operation: the state before it, and the message that performs it. */
+export interface JfbOperation {
+  readonly name: string;
+  readonly title: string;
+  /** Messages that lead from an empty table to the state before the operation. */
+  readonly setup: readonly JfbMsg[];
+  /** The operation; `select`/`remove` act on the second row. */
+  readonly message: (before: JfbModel) => JfbMsg;
+}
+
+export const OPERATIONS: readonly JfbOperation[] = [
+  { name: "create1k", title: "create 1,000 rows", setup: [], message: () => ({ type: "run" }) },
+  {
+    name: "replace1k",
+    title: "replace all 1,000 rows",
+    setup: [{ type: "run" }],
+    message: () => ({ type: "run" }),
+  },
+  {
+    name: "update10th",
+    title: "update every 10th row",
+    setup: [{ type: "run" }],
+    message: () => ({ type: "update" }),
+  },
+  {
+    name: "select",
+    title: "select a row",
+    setup: [{ type: "run" }],
+    message: (m) => ({ type: "select", id: (m.rows[1] as Row).id }),
+  },
+  {
+    name: "swap",
+    title: "swap two rows",
+    setup: [{ type: "run" }],
+    message: () => ({ type: "swaprows" }),
+  },
+  {
+    name: "remove",
+    title: "remove a row",
+    setup: [{ type: "run" }],
+    message: (m) => ({ type: "remove", id: (m.rows[1] as Row).id }),
+  },
+  {
+    name: "create10k",
+    title: "create 10,000 rows",
+    setup: [],
+    message: () => ({ type: "runlots" }),
+  },
+  {
+    name: "append1k",
+    title: "append 1,000 rows",
+    setup: [{ type: "run" }],
+    message: () => ({ type: "add" }),
+  },
+  {
+    name: "clear",
+    title: "clear 1,000 rows",
+    setup: [{ type: "run" }],
+    message: () => ({ type: "clear" }),
+  },
+];
+
+/** The model before an operation and after it. */
+export function states(op: JfbOperation): { before: JfbModel; after: JfbModel; msg: JfbMsg } {
+  let before = EMPTY;
+  for (const msg of op.setup) before = update(before, msg);
+  const msg = op.message(before);
+  return { before, after: update(before, msg), msg };
+}
+
+const BUTTONS: readonly [string, string, JfbMsg][] = [
+  ["run", "Create 1,000 rows", { type: "run" }],
+  ["runlots", "Create 10,000 rows", { type: "runlots" }],
+  ["add", "Append 1,000 rows", { type: "add" }],
+  ["update", "Update every 10th row", { type: "update" }],
+  ["clear", "Clear", { type: "clear" }],
+  ["swaprows", "Swap Rows", { type: "swaprows" }],
+];
+
+function row(r: Row, selected: number): Node<JfbMsg> {
+  return h(
+    "tr",
+    { key: r.id, class: r.id === selected ? "danger" : undefined },
+    h("td", { class: "col-md-1" }, String(r.id)),
+    h("td", { class: "col-md-4" }, h("a", { onClick: { type: "select", id: r.id } }, r.label)),
+    h(
+      "td",
+      { class: "col-md-1" },
+      h(
+        "a",
+        { onClick: { type: "remove", id: r.id } },
+        h("span", { class: "glyphicon glyphicon-remove", "aria-hidden": "true" }),
+      ),
+    ),
+    h("td", { class: "col-md-6" }),
+  );
+}
+
+/** The benchmark page as a Lucent view (keyed rows, an event handler on every link). */
+export function view(model: JfbModel): Node<JfbMsg> {
+  return h(
+    "div",
+    { class: "container", id: "main" },
+    h(
+      "div",
+      { class: "jumbotron" },
+      h("h1", {}, "Lucent"),
+      BUTTONS.map(([id, text, msg]) =>
+        h("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
+      ),
+    ),
+    h(
+      "table",
+      { class: "table table-hover table-striped test-data" },
+      h(
+        "tbody",
+        { id: "tbody" },
+        model.rows.map((r) => row(r, model.selected)),
+      ),
+    ),
+  );
+}
+
+/**
+ * The same page with every row in a `memo` keyed by the row and whether it is selected: what an
+ * app does to skip unchanged rows (update keeps unchanged rows' objects).
+ */
+export function memoView(model: JfbModel): Node<JfbMsg> {
+  return h(
+    "div",
+    { class: "container", id: "main" },
+    h(
+      "div",
+      { class: "jumbotron" },
+      h("h1", {}, "Lucent"),
+      BUTTONS.map(([id, text, msg]) =>
+        h("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
+      ),
+    ),
+    h(
+      "table",
+      { class: "table table-hover table-striped test-data" },
+      h(
+        "tbody",
+        { id: "tbody" },
+        model.rows.map((r) =>
+          memo([r, r.id === model.selected], () => row(r, model.selected), { key: String(r.id) }),
+        ),
+      ),
+    ),
+  );
+}
+
+export const jfbApp = app({ init: () => EMPTY, update, view });
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;",
+  );
+}
+
+/** The same page as a hand-written template literal: what a string-templating server renders. */
+export function template(model: JfbModel): string {
+  let rows = "";
+  for (const r of model.rows) {
+    rows += `<tr${r.id === model.selected ? ' class="danger"' : ""}><td class="col-md-1">${r.id}</td><td class="col-md-4"><a>${escapeHtml(r.label)}</a></td><td class="col-md-1"><a><span class="glyphicon glyphicon-remove" aria-hidden="true"></span></a></td><td class="col-md-6"></td></tr>`;
+  }
+  let buttons = "";
+  for (const [id, text] of BUTTONS) {
+    buttons += `<button type="button" class="btn btn-primary" id="${id}">${text}</button>`;
+  }
+  return `<div class="container" id="main"><div class="jumbotron"><h1>Lucent</h1>${buttons}</div><table class="table table-hover table-striped test-data"><tbody id="tbody">${rows}</tbody></table></div>`;
+}
+
+export { BUTTONS };

@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** apps/bench */
+export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The monorepo root. */
+export const ROOT_DIR = join(BENCH_DIR, "..", "..");
+
+/**
+ * Node flags that run this package's TypeScript with tsx. Lucent itself is loaded from its built
+ * `dist` (what users run), not through the `lucent-source` condition: tsx compiles with esbuild's
+ * `keepNames`, which wraps every function in `__name()` and gives each closure its own property
+ * dictionary, so a closure-heavy session measured from source holds ~60% more heap (11.0 KiB vs
+ * 6.8 KiB per counter session here) and allocates more per update than the shipped code.
+ */
+export const TS_FLAGS = ["--import", "tsx"];
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  close(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+/**
+ * Starts a server process that prints `READY <port>` when it listens on 127.0.0.1. It is killed
+ * when this process exits, and its startup is bounded by `timeoutMs`.
+ */
+export function startServer(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; name: string },
+): Promise<ServerProcess> {
+  // `--profile` runs: every server writes a CPU profile into its own folder, summarised by main.
+  const profileRoot = process.env.BENCH_PROFILE_DIR;
+  const profileFlags = profileRoot
+    ? ["--cpu-prof", `--cpu-prof-dir=${join(profileRoot, options.name.replace(/\W+/g, "-"))}`]
+    : [];
+  const child = spawn(process.execPath, [...profileFlags, ...args], {
+    cwd: options.cwd ?? BENCH_DIR,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${options.name} did not start in time:\n${stderr}`));
+    }, options.timeoutMs ?? 30_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited with ${code} before it was ready:\n${stderr}`));
+    });
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /READY (\d+)/.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout?.removeAllListeners("data");
+      child.stdout?.resume();
+      const port = Number(match[1]);
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        child,
+        close: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+          }),
+      });
+    });
+  });
+}
+
+/** Starts src/servers/lucent-server.ts (Hono + @lucent/hono on Node). */
+export function startLucent(extraArgs: readonly string[] = [], env: Record<string, string> = {}) {
+  return startServer(
+    [
+      "--expose-gc",
+      ...extraArgs,
+      ...TS_FLAGS,
+      join(BENCH_DIR, "src", "servers", "lucent-server.ts"),
+    ],
+    { name: "lucent server", env },
+  );
+}
+
+/** Starts src/servers/raw-ws-server.ts: bare `ws`, the floor under any framework. */
+export function startRawWs() {
+  return startServer(
+    ["--expose-gc", ...TS_FLAGS, join(BENCH_DIR, "src", "servers", "raw-ws-server.ts")],
+    {
+      name: "raw ws server",
+    },
+  );
+}
+
+/** GETs JSON from a server of ours on 127.0.0.1. */
+export async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

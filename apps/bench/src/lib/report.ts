@@ -1,0 +1,725 @@
+// Renders results/latest.json as BENCHMARKS.md: the machine, then one table per area, every figure
+// a ratio against a baseline measured in the same run with its median and spread, and the budget
+// each line is held to.
+import type { AreaName, AreaResult, Results } from "../main.ts";
+import type { Summary } from "./stats.ts";
+import { geomean } from "./stats.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: results are read back from JSON
+type Any = any;
+
+const KIB = 1024;
+
+function sig(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return "–";
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  if (abs >= 10 ** digits) return Math.round(value).toLocaleString("en-US");
+  const magnitude = Math.floor(Math.log10(abs));
+  const decimals = Math.max(0, digits - 1 - magnitude);
+  return value.toFixed(decimals);
+}
+
+/** µs (or ms above 1,000 µs) with 3 significant digits. */
+function time(us: number): string {
+  return us >= 1000 ? `${sig(us / 1000)} ms` : `${sig(us)} µs`;
+}
+
+function ms(value: number): string {
+  return `${sig(value)} ms`;
+}
+
+function bytes(n: number): string {
+  if (n >= 10 * KIB * KIB) return `${sig(n / KIB / KIB)} MiB`;
+  if (n >= 10 * KIB) return `${sig(n / KIB)} KiB`;
+  return `${Math.round(n).toLocaleString("en-US")} B`;
+}
+
+/** `median (p25–p75)` through a formatter. */
+function spread(s: Summary, format: (n: number) => string): string {
+  return `${format(s.median)} (${format(s.p25)}–${format(s.p75)})`;
+}
+
+function x(n: number): string {
+  return `${sig(n, 2)}×`;
+}
+
+function ratioSpread(s: Summary): string {
+  return `**${x(s.median)}** (${x(s.p25)}–${x(s.p75)})`;
+}
+
+function minMax(s: Summary, format: (n: number) => string): string {
+  return `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
+}
+
+function status(met: boolean, missed: string): string {
+  return met ? "met" : `**missed**: ${missed}`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function runNote(r: AreaResult): string {
+  const at = r.commit ? `, Lucent at ${r.commit}` : "";
+  return `_${r.quick ? "Quick run" : "Full run"} of ${sig(r.seconds)} s, ${r.date.slice(0, 16).replace("T", " ")} UTC${at}._`;
+}
+
+interface Budget {
+  readonly area: string;
+  readonly budget: string;
+  readonly measured: string;
+  readonly status: string;
+}
+
+// --- areas ---
+
+function diffSection(r: AreaResult, budgets: Budget[]): string {
+  const cases = r.result.cases as Any[];
+  const row = (c: Any, lustre: boolean) => {
+    const t = c.compared.times;
+    const q = c.compared.ratios;
+    const vdom = q["vdom-diff"] as Summary;
+    const cells = [
+      c.name,
+      spread(t.lucent, time),
+      spread(t["vdom-diff"], time),
+      ratioSpread(vdom),
+      status(vdom.median >= 3, `needs ${x(3 / vdom.median)} faster`),
+      x(q["vdom-view+diff"].median),
+      x(q["html-lucent"].median),
+      x(q["html-template"].median),
+      bytes(c.frameBytes),
+    ];
+    if (lustre) cells.push(c.lustreJsUs ? time(c.lustreJsUs) : "–");
+    else if (t["lucent-memo"]) {
+      cells.push(
+        `${time(t["lucent-memo"].median)} (${x(t["vdom-diff"].median / t["lucent-memo"].median)})`,
+      );
+    }
+    return cells;
+  };
+  const head = [
+    "case",
+    "Lucent view+diff+encode",
+    "virtual-dom diff",
+    "vdom ÷ Lucent",
+    "budget ≥ 3×",
+    "vdom view+diff ÷ Lucent",
+    "HTML re-render (Lucent) ÷ Lucent",
+    "HTML template ÷ Lucent",
+    "frame",
+  ];
+  const lustre = cases.filter((c) => c.group === "lustre");
+  const jfb = cases.filter((c) => c.group === "jfb");
+  const all = cases.map((c) => c.compared.ratios["vdom-diff"].median as number);
+  const met = all.filter((v) => v >= 3).length;
+  const g = geomean(all);
+  budgets.push({
+    area: "Diff",
+    budget: "view+diff+encode ≥ 3× faster than virtual-dom's diff",
+    measured: `geomean ${x(g)} over ${all.length} cases (${met} met)`,
+    status: status(met === all.length, `needs ${x(3 / g)} faster on the geomean`),
+  });
+  const partial = jfb.filter((c) =>
+    ["update10th", "select", "swap", "remove", "clear"].includes(c.name),
+  );
+  const htmlRatio = geomean(partial.map((c) => c.compared.ratios["html-lucent"].median));
+  const templateRatio = geomean(partial.map((c) => c.compared.ratios["html-template"].median));
+  const memo = partial.filter((c) => c.compared.times["lucent-memo"] && c.name !== "clear");
+  if (memo.length > 0) {
+    const memoRatio = geomean(
+      memo.map(
+        (c) => c.compared.times["vdom-diff"].median / c.compared.times["lucent-memo"].median,
+      ),
+    );
+    budgets.push({
+      area: "Diff",
+      budget: "(for reference) the same with every row in a `memo`",
+      measured: `virtual-dom ÷ Lucent geomean ${x(memoRatio)} (update 10th, select, swap, remove)`,
+      status: memoRatio >= 3 ? "would be met" : "would be missed",
+    });
+  }
+  budgets.push({
+    area: "Diff",
+    budget: "far cheaper than re-rendering the whole HTML (partial updates)",
+    measured: `re-render ÷ Lucent geomean ${x(htmlRatio)} with Lucent's renderer, ${x(templateRatio)} with a template literal (update 10th, select, swap, remove, clear)`,
+    status: status(htmlRatio >= 2, "not cheaper than rendering the page again"),
+  });
+  return [
+    "## Diff: server cost of one update",
+    "",
+    "Lucent's `view → diffView → JSON.stringify` (the work of one update, the view built inside the",
+    "timed region) against virtual-dom's `diff` of the same trees, prebuilt (the baseline of the",
+    "budget), and against rendering the whole page to HTML again (what HTML-morphing frameworks",
+    "send): Lucent's own renderer (view + live tree + `renderChildren`) and a hand-written template",
+    "literal. Ratios are baseline ÷ Lucent per interleaved round, so above 1× Lucent is faster.",
+    `Times per update: median (p25–p75) over ${(lustre[0]?.compared.times.lucent.n ?? 0) as number} rounds.`,
+    "",
+    "### Lustre's benchmark shapes",
+    "",
+    "A table of N rows (position, `Row id`+id, a Delete button) diffed against the same table with",
+    "ids shifted by N/2; keyed+shuffled shuffles both tables (seeded). Lustre's published JavaScript",
+    "figures (diff only, no encoding, other hardware) are in the last column for reference only.",
+    "",
+    table(
+      [...head, "Lustre JS (published)"],
+      lustre.map((c) => row(c, true)),
+    ),
+    "",
+    "### js-framework-benchmark operations",
+    "",
+    "The last column is the same update with every row in a `memo` (keyed by the row object and",
+    "its selection), and virtual-dom's diff ÷ that.",
+    "",
+    table(
+      jfb[0]?.compared.times["lucent-memo"] ? [...head, "Lucent, memo'd rows"] : head,
+      jfb.map((c) => row(c, false)),
+    ),
+    "",
+    ...splitTable(cases),
+    runNote(r),
+  ].join("\n");
+}
+
+/** Lucent's update split into view, diff and encode, and its diff alone against virtual-dom's. */
+function splitTable(cases: Any[]): string[] {
+  if (!cases[0]?.compared.times["lucent-diff"]) return [];
+  const rows = cases.map((c) => {
+    const t = c.compared.times;
+    const whole = t.lucent.median as number;
+    const share = (k: string) => `${time(t[k].median)} (${sig((t[k].median / whole) * 100, 2)} %)`;
+    return [
+      c.name,
+      time(whole),
+      share("lucent-view"),
+      share("lucent-diff"),
+      share("lucent-encode"),
+      x(t["vdom-diff"].median / t["lucent-diff"].median),
+    ];
+  });
+  return [
+    "### Where Lucent's update time goes",
+    "",
+    "The same update timed in parts (medians; each part timed alone, so they need not add up to",
+    "the whole): building the view (`h` calls), `diffView` on a prebuilt view, and",
+    "`JSON.stringify` of the operations. The last column compares the diff alone with",
+    "virtual-dom's diff alone (virtual-dom ÷ Lucent; above 1× Lucent's diff is faster).",
+    "",
+    table(["case", "whole update", "view", "diff", "encode", "vdom diff ÷ Lucent diff"], rows),
+    "",
+  ];
+}
+
+function bytesSection(r: AreaResult, budgets: Budget[]): string {
+  const lines = r.result.lines as Any[];
+  const budgetOf: Record<string, number> = { counter: 30, list100: 60 };
+  const rows = lines.map((l) => {
+    const limit = budgetOf[l.name];
+    return [
+      l.title,
+      bytes(l.lucent),
+      bytes(l.html),
+      x(l.html / l.lucent),
+      bytes(l.liveview),
+      x(l.liveview / l.lucent),
+      `${l.lucentEvent} / ${l.liveviewEvent} B`,
+      limit === undefined ? "–" : status(l.lucent <= limit, `${l.lucent} B > ${limit} B`),
+    ];
+  });
+  for (const l of lines) {
+    const limit = budgetOf[l.name];
+    if (limit === undefined) continue;
+    budgets.push({
+      area: "Bytes",
+      budget: `${l.title}: at most ${limit} B`,
+      measured: `${l.lucent} B (LiveViewJS ${l.liveview} B, whole HTML ${bytes(l.html)})`,
+      status: status(l.lucent <= limit, `${l.lucent - limit} B over`),
+    });
+  }
+  const counter = lines.find((l) => l.name === "counter");
+  const versions = Object.entries(r.result.peerVersions as Record<string, string>)
+    .map(([n, v]) => `${n} ${v}`)
+    .join(", ");
+  return [
+    "## Bytes on the wire per operation",
+    "",
+    "Server → client bytes for one operation: Lucent's frames through a real endpoint",
+    "(`createEndpoint` + a connection that records frames, events sent as the browser sends them),",
+    "the view's whole HTML after the operation (what HTML-over-the-wire frameworks send), and",
+    `LiveViewJS's reply over a real WebSocket (${versions}). Exact byte counts (deterministic).`,
+    counter ? `Lucent's counter frame: \`${counter.lucentFrame}\`.` : "",
+    "",
+    table(
+      [
+        "operation",
+        "Lucent",
+        "whole HTML",
+        "HTML ÷ Lucent",
+        "LiveViewJS",
+        "LiveViewJS ÷ Lucent",
+        "event frame (Lucent / LiveViewJS)",
+        "budget",
+      ],
+      rows,
+    ),
+    "",
+    runNote(r),
+  ].join("\n");
+}
+
+function applySection(r: AreaResult, budgets: Budget[]): string {
+  const ops = r.result.operations as Any[];
+  const rows = ops.map((o) => [
+    o.title,
+    spread(o.script.lucent, ms),
+    ms(o.parse.median),
+    spread(o.script.vanilla, ms),
+    ratioSpread(o.ratios.vanilla),
+    status(o.ratios.vanilla.median <= 1.2, `${x(o.ratios.vanilla.median)} > 1.2×`),
+    spread(o.script.direct, ms),
+    x(o.ratios.direct.median),
+    x(o.ratios["vanilla-layout"].median),
+  ]);
+  const all = ops.map((o) => o.ratios.vanilla.median as number);
+  const g = geomean(all);
+  const met = all.filter((v) => v <= 1.2).length;
+  budgets.push({
+    area: "Client apply",
+    budget: "within 1.2× of hand-written DOM code",
+    measured: `geomean ${x(g)} over ${all.length} operations (${met} within 1.2×)`,
+    status: status(met === all.length, `${all.length - met} operations over 1.2×`),
+  });
+  return [
+    "## Client apply time in Chromium",
+    "",
+    `Chromium ${r.result.chromium}, headless, cross-origin isolated (${r.result.crossOriginIsolated ? "5 µs" : "100 µs"} timers).`,
+    "Each trial rebuilds the same 'before' DOM untimed, then times one operation with",
+    "`performance.now()` in the page: Lucent's real applier (`applyPatch` + `createDomWriter`, on the",
+    "frame the server produced, `JSON.parse` included) against hand-written code doing the same",
+    "operation on the same DOM: vanillajs-style (js-framework-benchmark's template cloning; the",
+    "budget's baseline) and plain `createElement` code. Ratios are Lucent ÷ baseline per round",
+    "(below 1× Lucent is faster); median (p25–p75) over interleaved rounds. The last column adds",
+    "the style and layout each operation causes (forced by reading `offsetHeight`).",
+    "",
+    table(
+      [
+        "operation",
+        "Lucent (script)",
+        "of which JSON.parse",
+        "vanillajs-style",
+        "Lucent ÷ vanilla",
+        "budget ≤ 1.2×",
+        "createElement code",
+        "Lucent ÷ createElement",
+        "Lucent ÷ vanilla, with layout",
+      ],
+      rows,
+    ),
+    "",
+    runNote(r),
+  ].join("\n");
+}
+
+function roundtripSection(r: AreaResult, budgets: Budget[]): string {
+  const rt = r.result.roundTrip;
+  const eps = r.result.eventsPerSecond;
+  const raw = r.result.raw;
+  budgets.push({
+    area: "Round trip",
+    budget: "p50 at most half of LiveViewJS's",
+    measured: `Lucent ÷ LiveViewJS p50 ${x(rt.p50Ratio.median)} (${ms(rt.lucent.p50.median)} vs ${ms(rt.liveview.p50.median)})`,
+    status: status(rt.p50Ratio.median <= 0.5, `${x(rt.p50Ratio.median)} > 0.5×`),
+  });
+  budgets.push({
+    area: "Events/s",
+    budget: "at least 5× LiveViewJS's (50 clients)",
+    measured: `${x(eps.ratio.median)} (${sig(eps.lucent.median)} vs ${sig(eps.liveview.median)} events/s)`,
+    status: status(eps.ratio.median >= 5, `${x(eps.ratio.median)} < 5×`),
+  });
+  const rows = [
+    [
+      "Lucent",
+      minMax(rt.lucent.p50, ms),
+      minMax(rt.lucent.p99, ms),
+      minMax(eps.lucent, (n) => sig(n)),
+    ],
+    [
+      "LiveViewJS 0.8.1",
+      minMax(rt.liveview.p50, ms),
+      minMax(rt.liveview.p99, ms),
+      minMax(eps.liveview, (n) => sig(n)),
+    ],
+  ];
+  if (raw) {
+    rows.push([
+      "bare `ws` echo (floor)",
+      minMax(raw.p50, ms),
+      minMax(raw.p99, ms),
+      minMax(raw.eventsPerSecond, (n) => sig(n)),
+    ]);
+  }
+  return [
+    "## Event round trip and events per second",
+    "",
+    `One client clicks the counter ${r.result.clicks} times, each click waiting for its reply (after`,
+    `a warm-up); then ${r.result.clients} clients click as fast as their replies come back for`,
+    `${sig(r.result.windowMs / 1000)} s. Servers run in their own processes on 127.0.0.1 and the clients`,
+    "in this one, on the same 2 cores; Lucent and LiveViewJS alternate round by round. Per-round",
+    "values: median (min–max) over rounds. Bare `ws` echoing every frame is the floor: no",
+    "framework can answer faster than the socket round trip under it.",
+    "",
+    table(
+      ["server", "round trip p50", "round trip p99", `events/s, ${r.result.clients} clients`],
+      rows,
+    ),
+    "",
+    table(
+      ["ratio per round", "median (min–max)", "budget"],
+      [
+        [
+          "round trip p50, Lucent ÷ LiveViewJS",
+          minMax(rt.p50Ratio, x),
+          status(rt.p50Ratio.median <= 0.5, "needs ≤ 0.5×"),
+        ],
+        ["round trip p99, Lucent ÷ LiveViewJS", minMax(rt.p99Ratio, x), "–"],
+        [
+          "events/s, Lucent ÷ LiveViewJS",
+          minMax(eps.ratio, x),
+          status(eps.ratio.median >= 5, "needs ≥ 5×"),
+        ],
+        ...(raw
+          ? [
+              ["round trip p50, Lucent ÷ bare ws", minMax(raw.p50Ratio, x), "–"],
+              ["events/s, Lucent ÷ bare ws", minMax(raw.rateRatio, x), "–"],
+            ]
+          : []),
+      ],
+    ),
+    "",
+    runNote(r),
+  ].join("\n");
+}
+
+function memorySection(r: AreaResult, budgets: Budget[]): string {
+  const fake = r.result.fake;
+  const s = r.result.sockets;
+  budgets.push({
+    area: "Memory",
+    budget: "at most 4 KiB of heap per idle counter session",
+    measured: `${sig(fake.heapPerSession / KIB)} KiB (endpoint, fake connections); ${sig(s.lucent.heapPerConnection / KIB)} KiB with real sockets`,
+    status: status(
+      fake.heapPerSession <= 4 * KIB,
+      `${x(fake.heapPerSession / (4 * KIB))} the budget`,
+    ),
+  });
+  budgets.push({
+    area: "Connections",
+    budget: "50,000 idle connections within 1 GB",
+    measured: `${s.lucent.within1GiB.toLocaleString("en-US")} (extrapolated from ${s.lucent.connections.toLocaleString("en-US")} sockets)`,
+    status: status(
+      s.lucent.within1GiB >= 50_000,
+      `${x(50_000 / s.lucent.within1GiB)} too much RSS per connection`,
+    ),
+  });
+  const row = (name: string, m: Any) => [
+    name,
+    m.connections.toLocaleString("en-US"),
+    `${sig(m.heapPerConnection / KIB)} KiB`,
+    `${sig(m.rssPerConnection / KIB)} KiB`,
+    bytes(m.rssBefore),
+    m.within1GiB.toLocaleString("en-US"),
+    `${sig(m.seconds)} s`,
+  ];
+  return [
+    "## Memory per idle session and connections per GB",
+    "",
+    `**Sessions through a real endpoint, fake connections** (this process, \`--expose-gc\`):`,
+    `${fake.sessions.toLocaleString("en-US")} counter sessions joined with \`[0,1,"",0]\`, heap after a`,
+    `full GC: **${sig(fake.heapPerSession / KIB)} KiB per session** (budget 4 KiB).`,
+    "",
+    "**Real sockets over loopback**: idle joined connections held by a server process (heap and",
+    "RSS after GC, before and after, divided by the count); connections within 1 GB =",
+    "(1 GiB − RSS before) ÷ RSS per connection, an extrapolation (the clients use four loopback",
+    "source addresses). Bare `ws` (no framework) is the floor, LiveViewJS the peer.",
+    "",
+    table(
+      [
+        "server",
+        "connections",
+        "heap / connection",
+        "RSS / connection",
+        "RSS before",
+        "connections in 1 GB",
+        "time to connect",
+      ],
+      [
+        row("Lucent (Hono + ws)", s.lucent),
+        row("bare ws", s.raw),
+        row("LiveViewJS 0.8.1", s.liveview),
+      ],
+    ),
+    "",
+    `Lucent ÷ bare ws: heap ${x(s.lucent.heapPerConnection / s.raw.heapPerConnection)}, RSS ${x(s.lucent.rssPerConnection / s.raw.rssPerConnection)};`,
+    `Lucent ÷ LiveViewJS: heap ${x(s.lucent.heapPerConnection / s.liveview.heapPerConnection)}, RSS ${x(s.lucent.rssPerConnection / s.liveview.rssPerConnection)}.`,
+    "",
+    ...breakdownTables(r.result),
+    runNote(r),
+  ].join("\n");
+}
+
+function breakdownTables(result: Any): string[] {
+  const kinds = (list: { kind: string; bytes: number; objects: number }[]) =>
+    table(
+      ["kind of object (arrays: what holds them)", "bytes per session", "objects"],
+      list
+        .slice(0, 15)
+        .map((k) => [
+          `\`${k.kind}\``,
+          Math.round(k.bytes).toLocaleString("en-US"),
+          sig(k.objects, 2),
+        ]),
+    );
+  const out: string[] = [];
+  if (result.fake?.breakdown) {
+    out.push(
+      `What one session holds (heap snapshots before and after 2,000 sessions with fake connections; ${Math.round(result.fake.breakdown.total).toLocaleString("en-US")} B each):`,
+      "",
+      kinds(result.fake.breakdown.kinds),
+      "",
+    );
+  }
+  if (result.census) {
+    out.push(
+      `And with a real socket (the Lucent server's heap, ${result.census.sockets.toLocaleString("en-US")} sockets; ${Math.round(result.census.total).toLocaleString("en-US")} B each):`,
+      "",
+      kinds(result.census.kinds),
+      "",
+    );
+  }
+  return out;
+}
+
+function broadcastSection(r: AreaResult): string {
+  const runs = r.result.runs as Any[];
+  const rows = runs.map((b) => [
+    b.clients.toLocaleString("en-US"),
+    `${b.frameBytes} B`,
+    minMax(b.lucent.p50, ms),
+    minMax(b.lucent.p99, ms),
+    minMax(b.raw.p50, ms),
+    minMax(b.raw.p99, ms),
+    minMax(b.p50Ratio, x),
+    minMax(b.p99Ratio, x),
+  ]);
+  return [
+    "## Broadcast latency",
+    "",
+    "One chat message posted to a shared runtime (`shared: true`) by one more client, timed from the",
+    "post until each of N connected clients has received its patch frame; the clients live in one",
+    "process and the server in another, on 127.0.0.1. The baseline is bare `ws` sending a frame of",
+    "the same size to as many clients (no framework). p50 and p99 are over the clients of one",
+    "message; median (min–max) over messages. No budget is set for broadcast.",
+    "",
+    table(
+      [
+        "clients",
+        "frame",
+        "Lucent p50",
+        "Lucent p99",
+        "bare ws p50",
+        "bare ws p99",
+        "p50 Lucent ÷ ws",
+        "p99 Lucent ÷ ws",
+      ],
+      rows,
+    ),
+    "",
+    runNote(r),
+  ].join("\n");
+}
+
+function ssrSection(r: AreaResult): string {
+  const c = r.result.compared;
+  const b = r.result.bytes;
+  const rows = [
+    ["Lucent: view + live tree + HTML", spread(c.times.lucent, time), "1×", bytes(b.lucent)],
+    [
+      "Lucent: a new session's page (`endpoint.render`)",
+      spread(c.times["lucent-session"], time),
+      ratioSpread(c.ratios["lucent-session"]),
+      "–",
+    ],
+    ["@kitajs/html", spread(c.times.kitajs, time), ratioSpread(c.ratios.kitajs), bytes(b.kitajs)],
+    [
+      "template literal",
+      spread(c.times.template, time),
+      ratioSpread(c.ratios.template),
+      bytes(b.template),
+    ],
+  ];
+  return [
+    "## Server-side rendering",
+    "",
+    "A page holding the 1,000-row js-framework-benchmark table, rendered to a string. Ratios are",
+    "contender ÷ Lucent per round (below 1× the contender is faster). Lucent's page is larger by the",
+    "`on:click` handler references of its links.",
+    "",
+    table(["renderer", "time per page", "÷ Lucent", "page size"], rows),
+    "",
+    runNote(r),
+  ].join("\n");
+}
+
+function sizeSection(r: AreaResult, budgets: Budget[]): string {
+  const s = r.result;
+  budgets.push({
+    area: "Client size",
+    budget: "at most 5 KB (5,000 B) min+gzip",
+    measured: `${s.lucent.gzip.toLocaleString("en-US")} B (phoenix + phoenix_live_view ${s.phoenixPublished.sum.gzip.toLocaleString("en-US")} B)`,
+    status: status(
+      s.lucent.gzip <= 5000,
+      `${(s.lucent.gzip - 5000).toLocaleString("en-US")} B over`,
+    ),
+  });
+  const row = (name: string, z: Any) => [
+    name,
+    z.min.toLocaleString("en-US"),
+    z.gzip.toLocaleString("en-US"),
+    z.brotli.toLocaleString("en-US"),
+    x(z.gzip / s.lucent.gzip),
+  ];
+  return [
+    "## Client runtime size",
+    "",
+    "Bytes: minified, then gzip -9 and brotli 11. Lucent's `<lucent-view>` runtime is bundled from",
+    "`packages/client/src/browser.ts` with the settings of `packages/client/scripts/bundle.mjs`",
+    `(esbuild, ESM, es2020). phoenix ${s.versions.phoenix} + phoenix_live_view ${s.versions.phoenix_live_view}:`,
+    "their published minified files, and an esbuild bundle of both as an app ships them.",
+    "",
+    table(
+      ["runtime", "min", "min+gzip", "min+brotli", "gzip ÷ Lucent"],
+      [
+        row("Lucent", s.lucent),
+        row("phoenix.min.js", s.phoenixPublished.phoenix),
+        row("phoenix_live_view.min.js", s.phoenixPublished.phoenix_live_view),
+        row("both (published files)", s.phoenixPublished.sum),
+        row("both (esbuild bundle)", s.phoenixBundled),
+      ],
+    ),
+    "",
+    ...(s.lucentModules
+      ? [
+          "Where Lucent's minified bytes come from (esbuild metafile, before compression):",
+          "",
+          table(
+            ["source file", "minified bytes", "share"],
+            (s.lucentModules as { file: string; bytes: number }[])
+              .filter((m) => m.bytes > 0)
+              .map((m) => [
+                `\`${m.file}\``,
+                m.bytes.toLocaleString("en-US"),
+                `${sig((m.bytes / s.lucent.min) * 100, 2)} %`,
+              ]),
+          ),
+          "",
+        ]
+      : []),
+    runNote(r),
+  ].join("\n");
+}
+
+function profileSection(results: Results | undefined): string {
+  if (!results) return "";
+  const parts: string[] = [];
+  for (const [area, r] of Object.entries(results.areas) as [AreaName, AreaResult][]) {
+    if (!r.profile) continue;
+    for (const [process, summary] of Object.entries(r.profile)) {
+      // The load generators' own profiles say nothing about Lucent, and the diff area's is
+      // dominated by preparing inputs (its update path is profiled on its own): of the areas'
+      // processes, only SSR's is shown.
+      if (summary.top.length === 0 || (process === "area" && area !== "ssr")) continue;
+      parts.push(
+        `### ${area}: ${process === "area" ? "the area's process" : process}`,
+        "",
+        table(
+          ["self time", "share", "function", "where"],
+          summary.top
+            .slice(0, 12)
+            .map((f) => [
+              ms(f.selfMs),
+              `${sig(f.percent, 2)} %`,
+              `\`${f.name}\``,
+              `\`${f.location}\``,
+            ]),
+        ),
+        "",
+      );
+    }
+  }
+  if (parts.length === 0) return "";
+  return [
+    "## Where the time goes (CPU profiles of `--profile` runs)",
+    "",
+    `From \`apps/bench/results/profile.json\` (${results.date.slice(0, 16).replace("T", " ")} UTC): self time per`,
+    "function from `node --cpu-prof` (the DevTools profiler in Chromium), as a share of the busy",
+    "time of the process's main thread, garbage collection included. The diff profile is",
+    "`src/profile/engine.ts`: one live tree flipped between two views (1,000-row tables and",
+    "js-framework-benchmark states), updates only. The SSR area's process runs all four renderers;",
+    "each server profile is that server alone; the Chromium profile keeps only what runs inside",
+    "`applyPatch`.",
+    "",
+    ...parts,
+  ].join("\n");
+}
+
+export function renderReport(results: Results, profiles?: Results): string {
+  const m = results.machine;
+  const budgets: Budget[] = [];
+  const a = results.areas;
+  const sections = [
+    a.diff && diffSection(a.diff, budgets),
+    a.bytes && bytesSection(a.bytes, budgets),
+    a["client-apply"] && applySection(a["client-apply"], budgets),
+    a.roundtrip && roundtripSection(a.roundtrip, budgets),
+    a.memory && memorySection(a.memory, budgets),
+    a.broadcast && broadcastSection(a.broadcast),
+    a.ssr && ssrSection(a.ssr),
+    a.size && sizeSection(a.size, budgets),
+    profileSection(profiles),
+  ].filter((s): s is string => typeof s === "string" && s !== "");
+  const packages = Object.entries(m.packages)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(", ");
+  return `${[
+    "# Lucent benchmarks",
+    "",
+    "Generated by `pnpm bench` (apps/bench) from `apps/bench/results/latest.json`; do not edit by",
+    "hand. Every figure is a ratio against a baseline measured in the same run on the same machine,",
+    "given as a median with its spread. The machine below is small and shared, so absolute times",
+    "move from run to run; the ratios are what to compare. Rerun with `pnpm bench` (all areas,",
+    "about 9 minutes), `pnpm bench diff bytes` (some areas; the others keep their last results),",
+    "`pnpm bench --quick` (a smoke run) or `pnpm bench diff --profile` (with CPU profiles). How",
+    "each area measures, and the choices behind it: `apps/bench/README.md`.",
+    "",
+    "## Machine and versions",
+    "",
+    `- ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; load average at start ${m.loadAverage.join(", ")}`,
+    `- Node ${m.node}; ${m.chromium}`,
+    `- Lucent at ${m.commit}, loaded from its built \`dist\` (tsdown), the bench itself run with tsx`,
+    `- ${packages}`,
+    `- Last run started ${results.date.slice(0, 16).replace("T", " ")} UTC; each section says when its area ran`,
+    "",
+    "## Budgets",
+    "",
+    table(
+      ["area", "budget", "measured", "status"],
+      budgets.map((b) => [b.area, b.budget, b.measured, b.status]),
+    ),
+    "",
+    ...sections.flatMap((s) => [s, ""]),
+  ]
+    .join("\n")
+    .trimEnd()}\n`;
+}

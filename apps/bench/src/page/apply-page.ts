@@ -1,0 +1,177 @@
+// Runs in Chromium (bundled by src/areas/client-apply.ts). Each trial rebuilds the same "before"
+// DOM untimed, then times one operation: Lucent's real applier on the server's frame (parse
+// included), or hand-written DOM code doing the same operation on the same DOM.
+import { applyPatch, buildNode, createDomWriter, HTML_NAMESPACE } from "@lucent/client";
+import type { Patch, WireNode } from "@lucent/protocol";
+
+export interface OpData {
+  /** The mount tree of the state before the operation (the root's children). */
+  readonly tree: string;
+  /** The patch frame's operations, serialised as the server sent them. */
+  readonly ops: string;
+  /** `[id, label]` of every row after the operation. */
+  readonly rows: readonly (readonly [number, string])[];
+  readonly expectedHtml: string;
+}
+
+export type Impl = "lucent" | "vanilla" | "direct";
+
+export interface TrialTime {
+  /** Script time of the operation, ms. */
+  readonly script: number;
+  /** Script plus the style and layout it causes (forced by reading offsetHeight), ms. */
+  readonly layout: number;
+  /** Of `script`, the part spent in JSON.parse of the frame (Lucent only), ms. */
+  readonly parse: number;
+}
+
+const writer = createDomWriter(document);
+const root = document.getElementById("root") as HTMLElement;
+const data = new Map<string, OpData>();
+const gc = (globalThis as { gc?: () => void }).gc;
+
+// vanillajs (js-framework-benchmark) builds rows by cloning a template and setting text nodes.
+const template = document.createElement("template");
+template.innerHTML =
+  '<tr><td class="col-md-1"> </td><td class="col-md-4"><a> </a></td><td class="col-md-1"><a><span class="glyphicon glyphicon-remove" aria-hidden="true"></span></a></td><td class="col-md-6"></td></tr>';
+const rowTemplate = template.content.firstChild as HTMLTableRowElement;
+
+function cloneRow(id: number, label: string): Node {
+  const tr = rowTemplate.cloneNode(true) as HTMLTableRowElement;
+  (tr.firstChild?.firstChild as Text).nodeValue = String(id);
+  (tr.childNodes[1]?.firstChild?.firstChild as Text).nodeValue = label;
+  return tr;
+}
+
+// The same row with one DOM call per node and attribute, as any generic applier must build it.
+function createRow(id: number, label: string): Node {
+  const tr = document.createElement("tr");
+  const td1 = document.createElement("td");
+  td1.setAttribute("class", "col-md-1");
+  td1.appendChild(document.createTextNode(String(id)));
+  const td2 = document.createElement("td");
+  td2.setAttribute("class", "col-md-4");
+  const a1 = document.createElement("a");
+  a1.appendChild(document.createTextNode(label));
+  td2.appendChild(a1);
+  const td3 = document.createElement("td");
+  td3.setAttribute("class", "col-md-1");
+  const a2 = document.createElement("a");
+  const span = document.createElement("span");
+  span.setAttribute("class", "glyphicon glyphicon-remove");
+  span.setAttribute("aria-hidden", "true");
+  a2.appendChild(span);
+  td3.appendChild(a2);
+  const td4 = document.createElement("td");
+  td4.setAttribute("class", "col-md-6");
+  tr.appendChild(td1);
+  tr.appendChild(td2);
+  tr.appendChild(td3);
+  tr.appendChild(td4);
+  return tr;
+}
+
+function handWritten(name: string, op: OpData, makeRow: (id: number, label: string) => Node): void {
+  const tbody = document.getElementById("tbody") as HTMLElement;
+  switch (name) {
+    case "create1k":
+    case "create10k":
+      for (const [id, label] of op.rows) tbody.appendChild(makeRow(id, label));
+      return;
+    case "replace1k":
+      tbody.textContent = "";
+      for (const [id, label] of op.rows) tbody.appendChild(makeRow(id, label));
+      return;
+    case "append1k": {
+      const start = tbody.childNodes.length;
+      for (let i = start; i < op.rows.length; i++) {
+        const [id, label] = op.rows[i] as readonly [number, string];
+        tbody.appendChild(makeRow(id, label));
+      }
+      return;
+    }
+    case "update10th": {
+      const rows = tbody.childNodes;
+      for (let i = 0; i < rows.length; i += 10) {
+        (rows[i]?.childNodes[1]?.firstChild?.firstChild as Text).nodeValue = (
+          op.rows[i] as readonly [number, string]
+        )[1];
+      }
+      return;
+    }
+    case "select":
+      (tbody.childNodes[1] as HTMLElement).className = "danger";
+      return;
+    case "swap": {
+      const a = tbody.childNodes[1] as Node;
+      const b = tbody.childNodes[998] as Node;
+      const afterB = b.nextSibling;
+      tbody.insertBefore(b, a);
+      tbody.insertBefore(a, afterB);
+      return;
+    }
+    case "remove":
+      (tbody.childNodes[1] as ChildNode).remove();
+      return;
+    case "clear":
+      tbody.textContent = "";
+      return;
+  }
+  throw new Error(`unknown operation ${name}`);
+}
+
+function buildBefore(op: OpData): void {
+  root.textContent = "";
+  for (const node of JSON.parse(op.tree) as WireNode[]) {
+    root.appendChild(buildNode(node, HTML_NAMESPACE, writer));
+  }
+}
+
+function checkRows(name: string, impl: Impl, op: OpData): void {
+  const tbody = document.getElementById("tbody") as HTMLElement;
+  const rows = tbody.childNodes;
+  const ok =
+    rows.length === op.rows.length &&
+    op.rows.every(([id, label], i) => {
+      const tr = rows[i] as HTMLElement;
+      return tr.firstChild?.textContent === String(id) && tr.childNodes[1]?.textContent === label;
+    });
+  if (!ok) throw new Error(`${impl} did not produce the rows expected after ${name}`);
+}
+
+const bench = {
+  load(name: string, op: OpData): void {
+    data.set(name, op);
+  },
+  trial(name: string, impl: Impl, verify: boolean): TrialTime {
+    const op = data.get(name) as OpData;
+    buildBefore(op);
+    gc?.();
+    void root.offsetHeight;
+    const t0 = performance.now();
+    let parsed = t0;
+    if (impl === "lucent") {
+      const ops = JSON.parse(op.ops) as Patch;
+      parsed = performance.now();
+      applyPatch(root, ops, writer);
+    } else handWritten(name, op, impl === "vanilla" ? cloneRow : createRow);
+    const t1 = performance.now();
+    void root.offsetHeight;
+    const t2 = performance.now();
+    if (verify) {
+      checkRows(name, impl, op);
+      // Handler references differ (a fresh render numbers them from 0): compare without them.
+      const strip = (html: string) => html.replace(/ on:[a-z]+="[^"]*"/g, "");
+      if (impl === "lucent" && strip(root.innerHTML) !== strip(op.expectedHtml)) {
+        throw new Error(`Lucent's DOM after ${name} differs from the server's HTML`);
+      }
+    }
+    return { script: t1 - t0, layout: t2 - t0, parse: parsed - t0 };
+  },
+  clear(): void {
+    root.textContent = "";
+    data.clear();
+  },
+};
+
+(globalThis as unknown as { bench: typeof bench }).bench = bench;

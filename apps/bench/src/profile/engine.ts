@@ -1,0 +1,46 @@
+// A steady-state workload for CPU profiles of Lucent's update path (`pnpm --filter @lucent/bench
+// profile:engine` runs it under `node --cpu-prof`): each case flips one live tree between two
+// views (A → B → A …), so every iteration is `view + diffView + JSON.stringify`, no setup.
+import type { Node } from "@lucent/server";
+import { buildRows, EMPTY, type JfbModel, view as jfbView, update } from "../lib/jfb.ts";
+import { mount, patchJson } from "../lib/lucent.ts";
+import { lucentTable, type TableShape, tableIds } from "../lib/lustre-table.ts";
+
+const seconds = Number(process.argv.find((a) => a.startsWith("--seconds="))?.slice(10) ?? 2);
+
+function flip(name: string, a: () => Node<unknown>, b: () => Node<unknown>): void {
+  const m = mount(a());
+  const until = Date.now() + seconds * 1000;
+  let n = 0;
+  while (Date.now() < until) {
+    patchJson(m, n % 2 === 0 ? b() : a());
+    n++;
+  }
+  process.stderr.write(`${name}: ${n} updates, ${((seconds * 1e6) / n).toFixed(0)} µs each\n`);
+}
+
+const table = (shape: TableShape) => {
+  const prev = tableIds(shape, 0);
+  const next = tableIds(shape, shape.rows / 2);
+  flip(
+    `${shape.rows} rows ${shape.keyed ? "keyed" : "unkeyed"}${shape.shuffled ? "+shuffled" : ""}`,
+    () => lucentTable(shape, prev),
+    () => lucentTable(shape, next),
+  );
+};
+table({ rows: 1000, keyed: false, shuffled: false });
+table({ rows: 1000, keyed: true, shuffled: false });
+table({ rows: 1000, keyed: true, shuffled: true });
+
+const loaded: JfbModel = buildRows(EMPTY, 1000);
+const jfb = (name: string, b: JfbModel) =>
+  flip(
+    name,
+    () => jfbView(loaded),
+    () => jfbView(b),
+  );
+jfb("create/clear 1k", update(loaded, { type: "clear" }));
+jfb("update every 10th", update(loaded, { type: "update" }));
+jfb("select", update(loaded, { type: "select", id: 2 }));
+jfb("swap", update(loaded, { type: "swaprows" }));
+jfb("remove/insert", update(loaded, { type: "remove", id: 2 }));
