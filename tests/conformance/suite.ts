@@ -2,7 +2,7 @@
 // sockets. A fixture (fixtures/*.ts) serves the pages of fixtures/pages.ts through one adapter,
 // runs as a child process inside its real runtime on port 0, and prints `READY <port>`.
 import { join } from "node:path";
-import { clientScript } from "@lucent/client/script";
+import { clientExtrasScript, clientScript } from "@lucent/client/script";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RuntimeName, runtimeCommand } from "../support/runtimes.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
@@ -79,6 +79,13 @@ export function conformance(runtime: RuntimeName, fixture: string): void {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
       expect(await response.text()).toBe(clientScript);
+    });
+
+    test("serves the client's second module beside the script", async () => {
+      const response = await fetch(`${http}/_lucent/lucent-extras.min.js`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+      expect(await response.text()).toBe(clientExtrasScript);
     });
 
     test("leaves other paths to the host", async () => {

@@ -1,5 +1,7 @@
-// Bundles the browser runtime (src/browser.ts) into one minified ES module, then wraps it as a
-// string export (`@lucent/client/script`) that servers hand out as application/javascript.
+// Bundles the browser runtime into two minified ES modules: the core (src/browser.ts,
+// lucent-view.min.js) and the extras it imports from beside itself when a page needs them
+// (src/extras.ts, lucent-extras.min.js: client-side commands, hooks, form restore). Then wraps
+// both as string exports (`@lucent/client/script`) that servers hand out as application/javascript.
 // tsdown (rolldown, minified by oxc) builds it, as it builds the package: its output is a few
 // hundred bytes smaller after gzip than esbuild's, and every byte here is on every page.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -18,48 +20,71 @@ const target = "es2021";
 // spelled the same: every property of that name in the bundle is renamed. DomWriter's reads and
 // text writes, the binding fields the client reads (not `keys`, `clear`, `reset`, which other
 // objects have too), the event sink and delegation, timer slots, the session and its transport
-// hooks, and the element's private `session` and `connect`.
+// hooks, the element's private `session` and `connect`, and the members of the extras' object
+// (which the package exports as functions, not as properties). The two modules share one mangle
+// cache, so a name gets the same short name in both.
 const INTERNAL =
-  /^(createText|setText|setInnerHtml|childAt|childCount|handler|debounce|throttle|include|disableWhilePending|seq|listen|scan|last|timer|session|connect|start|stop|cast|connecting|open)$/;
+  /^(createText|setText|setInnerHtml|childAt|childCount|handler|debounce|throttle|include|disableWhilePending|seq|listen|note|need|scan|reapplyCommands|runCommands|restoreForms|createHooks|last|timer|session|connect|start|stop|cast|connecting|open)$/;
 
 const dist = new URL("../dist/", import.meta.url);
-await build({
-  config: false,
-  entry: { "lucent-view.min": fileURLToPath(new URL("../src/browser.ts", import.meta.url)) },
-  outDir: fileURLToPath(dist),
-  clean: false,
-  format: "esm",
-  platform: "browser",
-  target,
-  minify: true,
-  dts: false,
-  hash: false,
-  fixedExtension: false,
-  // Bundle @lucent/protocol too, read from source as the tests do; only its types and a few
-  // constants and functions are used.
-  deps: { alwaysBundle: [/.*/] },
-  plugins: [
-    {
-      name: "mangle-internal-properties",
-      // Before the chunk is minified.
-      async renderChunk(code) {
-        return (await transform(code, { mangleProps: INTERNAL, format: "esm", target })).code;
+let mangleCache = {};
+const bundle = async (name, source) => {
+  await build({
+    config: false,
+    entry: { [name]: fileURLToPath(new URL(source, import.meta.url)) },
+    outDir: fileURLToPath(dist),
+    clean: false,
+    format: "esm",
+    platform: "browser",
+    target,
+    minify: true,
+    dts: false,
+    hash: false,
+    fixedExtension: false,
+    // Bundle @lucent/protocol too, read from source as the tests do; only its types and a few
+    // constants and functions are used.
+    deps: { alwaysBundle: [/.*/] },
+    plugins: [
+      {
+        name: "mangle-internal-properties",
+        // Before the chunk is minified.
+        async renderChunk(code) {
+          const out = await transform(code, {
+            mangleProps: INTERNAL,
+            mangleCache,
+            format: "esm",
+            target,
+          });
+          mangleCache = out.mangleCache;
+          return out.code;
+        },
       },
-    },
-  ],
-  inputOptions: { resolve: { conditionNames: ["lucent-source", "import", "default"] } },
-  logLevel: "warn",
-});
-const code = readFileSync(new URL("lucent-view.min.js", dist), "utf8");
+    ],
+    inputOptions: { resolve: { conditionNames: ["lucent-source", "import", "default"] } },
+    logLevel: "warn",
+  });
+  const code = readFileSync(new URL(`${name}.js`, dist), "utf8");
+  const gzip = gzipSync(code, { level: 9 }).length;
+  console.log(`dist/${name}.js: ${code.length} B min, ${gzip} B min+gzip`);
+  return code;
+};
+const core = await bundle("lucent-view.min", "../src/browser.ts");
+const extras = await bundle("lucent-extras.min", "../src/extras.ts");
 
 writeFileSync(
   new URL("script.mjs", dist),
-  `export const clientScript = ${JSON.stringify(code)};\n`,
+  `export const clientScript = ${JSON.stringify(core)};\nexport const clientExtrasScript = ${JSON.stringify(extras)};\n`,
 );
 writeFileSync(
   new URL("script.d.mts", dist),
-  "/** The minified <lucent-view> runtime, ready to serve as application/javascript. */\nexport declare const clientScript: string;\n",
+  [
+    "/** The minified <lucent-view> runtime, ready to serve as application/javascript. */",
+    "export declare const clientScript: string;",
+    "/**",
+    " * The runtime's second module (client-side commands, hooks, form restore), which the runtime",
+    " * imports from `lucent-extras.min.js` beside its own URL when a page needs it.",
+    " */",
+    "export declare const clientExtrasScript: string;",
+    "",
+  ].join("\n"),
 );
-
-const gzip = gzipSync(code, { level: 9 }).length;
-console.log(`dist/lucent-view.min.js: ${code.length} B min, ${gzip} B min+gzip`);

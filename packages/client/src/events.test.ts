@@ -2,6 +2,8 @@
 import type { Payload } from "@lucent/protocol";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { delegateEvents } from "./events.ts";
+import extras from "./extras.ts";
+import { provideExtras } from "./lazy.ts";
 
 type Sent = [handler: string, seq: number, payload: Payload];
 
@@ -10,6 +12,7 @@ let sent: Sent[];
 let elements: Element[];
 let classesAtSend: string[];
 let seq: number;
+let needs: number;
 
 function setup(html: string) {
   root = document.createElement("lucent-view");
@@ -19,8 +22,10 @@ function setup(html: string) {
   elements = [];
   classesAtSend = [];
   seq = 7;
+  needs = 0;
   const events = delegateEvents(root, {
     seq: () => seq,
+    need: () => needs++,
     send: (element, binding, at, payload) => {
       sent.push([binding.handler, at, payload]);
       elements.push(element);
@@ -34,9 +39,14 @@ function setup(html: string) {
 const $ = <T extends Element = HTMLElement>(selector: string) =>
   root.querySelector(selector) as unknown as T;
 
+beforeEach(() => {
+  provideExtras(extras);
+});
+
 afterEach(() => {
   root.remove();
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe("delegation", () => {
@@ -240,6 +250,89 @@ describe("client-side commands", () => {
     events.listen("dblclick");
     $("button").dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
     expect($("button").className).toBe("x");
+  });
+});
+
+describe("before the second module has loaded", () => {
+  // Unloads the extras; the next need loads them with a promise the test settles.
+  function unloaded() {
+    let settle!: (loaded: boolean) => void;
+    provideExtras(
+      undefined,
+      () =>
+        new Promise((resolve, reject) => {
+          settle = (loaded) => (loaded ? resolve({ default: extras }) : reject(new Error("404")));
+        }),
+    );
+    return (loaded: boolean) => settle(loaded);
+  }
+  const arrival = () => new Promise((resolve) => setTimeout(resolve));
+
+  test("an event on a js: element is held: its commands run, then its binding is sent", async () => {
+    const load = unloaded();
+    setup(
+      '<button js:click=\'[["add-class","","busy"]]\' on:click="2">+</button><a on:click="3">a</a>',
+    );
+    $("button").click();
+    seq = 8;
+    // Later events wait behind the held one.
+    $("a").click();
+    expect(sent).toEqual([]);
+    expect($("button").className).toBe("");
+    load(true);
+    await arrival();
+    expect(classesAtSend).toEqual(["busy", ""]);
+    expect(sent).toEqual([
+      ["2", 7, {}],
+      ["3", 8, {}],
+    ]);
+    // Once loaded, nothing waits.
+    $("a").click();
+    expect(sent).toHaveLength(3);
+  });
+
+  test("what cannot wait happens during the event: preventDefault and the payload", async () => {
+    const load = unloaded();
+    setup('<input name="q" value="a" js:input=\'[["add-class","","typed"]]\' on:input="5 p">');
+    const input = new Event("input", { bubbles: true, cancelable: true });
+    $("input").dispatchEvent(input);
+    expect(input.defaultPrevented).toBe(true);
+    $<HTMLInputElement>("input").value = "later";
+    load(true);
+    await arrival();
+    expect(sent).toEqual([["5", 7, { value: "a", name: "q" }]]);
+    expect(classesAtSend).toEqual(["typed"]);
+  });
+
+  test("a failed load is logged once; held bindings are sent without their commands", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const load = unloaded();
+    setup('<button js:click=\'[["add-class","","busy"]]\' on:click="2">+</button>');
+    $("button").click();
+    load(false);
+    await arrival();
+    $("button").click();
+    await arrival();
+    expect(sent).toEqual([
+      ["2", 7, {}],
+      ["2", 7, {}],
+    ]);
+    expect($("button").className).toBe("");
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls[0]?.[0]).toBe("lucent: extras did not load");
+  });
+
+  test("the first js: or lucent-hook attribute noted asks for the module, once", () => {
+    unloaded();
+    const events = setup('<p on:click="1"></p>');
+    expect(needs).toBe(0);
+    events.note("lucent-hook");
+    events.note("js:click");
+    expect(needs).toBe(1);
+    provideExtras(extras);
+    const loaded = setup('<p js:click="[]" lucent-hook="x"></p>');
+    loaded.note("js:keydown");
+    expect(needs).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { type EventBinding, type Json, type Payload, parseBinding } from "@lucent/protocol";
-import { runCommands } from "./commands.ts";
 import { CHECKABLE } from "./form-recovery.ts";
+import { extras, whenExtras } from "./lazy.ts";
 
 /** Where delegated events go, and the sequence number of the DOM they were caused on. */
 export interface EventSink {
@@ -8,6 +8,11 @@ export interface EventSink {
   seq(): number;
   /** Sends one event of the binding on `element`; called at once, or later when debounced. */
   send(element: Element, binding: EventBinding, seq: number, payload: Payload): void;
+  /**
+   * Called once, when {@link EventDelegation.note} first sees a `js:` or `lucent-hook` attribute
+   * before the runtime's second module has loaded: the view needs that module.
+   */
+  need?(): void;
 }
 
 /** The event listeners of one `<lucent-view>` element. */
@@ -17,7 +22,12 @@ export interface EventDelegation {
    * (`window:resize`, `document:visibilitychange`); repeated calls are free.
    */
   listen(type: string): void;
-  /** Listens for every `on:` and `js:` attribute already present in the subtree (adoption). */
+  /**
+   * Takes note of an attribute about to be set: listens for an `on:` or `js:` attribute's type,
+   * and tells the sink when a `js:` or `lucent-hook` attribute needs the second module.
+   */
+  note(name: string): void;
+  /** Notes every attribute already present in the subtree (adoption). */
   scan(): void;
 }
 
@@ -33,6 +43,9 @@ const MODIFIERS = ["altKey", "ctrlKey", "metaKey", "shiftKey"] as const;
 
 /** Attributes that need a listener: `on:<type>` bindings and `js:<type>` commands. */
 export const LISTENED: RegExp = /^(on|js):/;
+
+/** Attributes whose features live in the runtime's second module: commands and hooks. */
+const EXTRA = /^(js:|lucent-hook$)/;
 
 /**
  * Delegates the `on:<type>` bindings and `js:<type>` commands under `root`, a `<lucent-view>`
@@ -50,11 +63,21 @@ export const LISTENED: RegExp = /^(on|js):/;
  * there. A binding's `k` flags let through only the listed keys: other key events are not sent,
  * not delayed and not prevented.
  *
+ * Commands run in the runtime's second module. An event that meets a `js:` attribute before that
+ * module has loaded is held, and so is every event after it until the load ends: then their
+ * commands run and their bindings are sent, in order. What cannot wait (`preventDefault`,
+ * `stopPropagation`, reading the payload) still happens during the event.
+ *
  * @example const events = delegateEvents(view, { seq: () => seq, send }); events.listen("click")
  */
 export function delegateEvents(root: Element, sink: EventSink): EventDelegation {
   const types = new Set<string>();
   const slots = new WeakMap<Element, Record<string, Slot>>();
+  let needed = false;
+  // While the second module loads after an event met a `js:` attribute, actions wait for it: they
+  // run in the order they were held, after the module arrives.
+  let held = false;
+  const later = (action: () => void): unknown => (held ? whenExtras(action) : action());
 
   const handle = (event: Event): void => {
     // Capture phase (1) for events that do not bubble, bubble phase (3) for those that do.
@@ -67,7 +90,13 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
     // Below the root, so the walk meets it before it could run out of parents.
     for (let element = target; element !== root; element = element.parentElement as Element) {
       const commands = element.getAttribute(`js:${type}`);
-      if (commands !== null) runCommands(element, commands);
+      if (commands !== null) {
+        if (!extras && !held) {
+          held = true;
+          whenExtras(() => (held = false));
+        }
+        later(() => extras?.runCommands(element, commands));
+      }
       if (bind(element, type, event, seq) || !event.bubbles) return;
     }
   };
@@ -80,7 +109,8 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
     const { keys } = binding;
     if (keys.length && !keys.includes((event as KeyboardEvent).key)) return false;
     if (binding.preventDefault || event.type === "submit") event.preventDefault();
-    fire(element, type, binding, seq, payloadOf(event, binding));
+    const payload = payloadOf(event, binding);
+    later(() => fire(element, type, binding, seq, payload));
     // After the payload has read the fields, so the server gets what was typed.
     if (binding.reset) (element as HTMLFormElement).reset?.();
     for (const name of binding.clear) {
@@ -127,11 +157,20 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
     });
   };
 
+  const note = (name: string): void => {
+    if (LISTENED.test(name)) listen(name.slice(3));
+    if (!extras && !needed && EXTRA.test(name)) {
+      needed = true;
+      sink.need?.();
+    }
+  };
+
   return {
     listen,
+    note,
     scan() {
       for (const element of root.querySelectorAll("*")) {
-        for (const { name } of element.attributes) if (LISTENED.test(name)) listen(name.slice(3));
+        for (const { name } of element.attributes) note(name);
       }
     },
   };

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { createHooks, defineHook, type HookContext } from "./hooks.ts";
+import extras from "./extras.ts";
+import { createHooks, defineHook, type HookContext, registry } from "./hooks.ts";
+import { provideExtras } from "./lazy.ts";
 
 let log: string[];
 let contexts: Map<Element, HookContext>;
@@ -8,6 +10,7 @@ let root: HTMLElement;
 let sync: ReturnType<typeof createHooks>;
 
 beforeEach(() => {
+  provideExtras(extras);
   log = [];
   contexts = new Map();
   const record = (stage: string) => (element: Element, context: HookContext) => {
@@ -21,7 +24,7 @@ beforeEach(() => {
   });
   root = document.createElement("lucent-view");
   document.body.append(root);
-  sync = createHooks(root);
+  sync = createHooks(root, registry);
 });
 
 afterEach(() => {

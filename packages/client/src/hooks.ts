@@ -1,3 +1,4 @@
+import { whenExtras } from "./lazy.ts";
 import { log } from "./log.ts";
 
 /**
@@ -25,31 +26,38 @@ export interface HookContext {
   onEmit(name: string, listener: (detail: unknown) => void): void;
 }
 
-const registry: Record<string, Hook> = {};
+/** The hooks {@link defineHook} registered, by name. */
+export const registry: Record<string, Hook> = {};
 
 /**
- * Registers the hook `name` for elements with `lucent-hook="name"`. Define hooks before the view
- * mounts; elements already in a view pick a late definition up at the next mount or patch.
+ * Registers the hook `name` for elements with `lucent-hook="name"`, and starts loading the
+ * runtime's second module, which runs hooks, if it has not loaded yet. Define hooks before the
+ * view mounts; elements already in a view pick a late definition up at the next mount or patch.
  * Without a bundler: `customElements.whenDefined("lucent-view").then((V) => V.defineHook(...))`.
  *
  * @example defineHook("autofocus", { mounted: (element) => (element as HTMLElement).focus() })
  */
 export function defineHook(name: string, hook: Hook): void {
   registry[name] = hook;
+  whenExtras(() => {});
 }
 
 type Live = [hook: Hook, context: HookContext, detach: AbortController];
 
 /**
- * Tracks the hooked elements under `root`. The function it returns is called after each mount or
- * patch: it calls `removed` for hooked elements that left `root`, `mounted` for hooked elements
+ * Tracks the hooked elements under `root`, with the hooks of `hooks` (the page's
+ * {@link registry}, passed in because this runs in the runtime's second module). The function it
+ * returns is called after each mount or patch: it calls `removed` for hooked elements that left `root`, `mounted` for hooked elements
  * under `root` that have none yet, and `updated` for the `touched` nodes that are hooked. Finding
  * hooked elements with one query per call costs less code than following every insertion, and a
  * native attribute selector is fast.
  *
- * @example const syncHooks = createHooks(view); syncHooks([])
+ * @example const syncHooks = createHooks(view, registry); syncHooks([])
  */
-export function createHooks(root: Element): (touched: Iterable<Node>) => void {
+export function createHooks(
+  root: Element,
+  hooks: Record<string, Hook>,
+): (touched: Iterable<Node>) => void {
   const live = new Map<Node, Live>();
 
   const call = (element: Node, stage: keyof Hook): void => {
@@ -70,7 +78,7 @@ export function createHooks(root: Element): (touched: Iterable<Node>) => void {
       }
     }
     for (const element of root.querySelectorAll("[lucent-hook]")) {
-      const hook = registry[element.getAttribute("lucent-hook") as string];
+      const hook = hooks[element.getAttribute("lucent-hook") as string];
       if (!hook || live.has(element)) continue;
       const detach = new AbortController();
       live.set(element, [

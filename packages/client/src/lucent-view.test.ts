@@ -4,7 +4,9 @@ import { join as joinPath } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { defineLucentView } from "./define.ts";
+import extras from "./extras.ts";
 import { defineHook } from "./hooks.ts";
+import { provideExtras } from "./lazy.ts";
 import { FakeWebSocket } from "./testing/fake-web-socket.ts";
 
 interface Vector {
@@ -20,6 +22,10 @@ const wireOf = (file: string, name: string) =>
 
 beforeAll(() => {
   defineLucentView();
+});
+
+beforeEach(() => {
+  provideExtras(extras);
 });
 
 let events: { type: string; detail: unknown }[];
@@ -825,6 +831,109 @@ describe("client-side commands", () => {
     socket.receive([1, [[1], 1, "hidden", "", [0], 1, "class", "big"], 1]);
     expect(menu.hidden).toBe(false);
     expect(button.className).toBe("big open");
+  });
+});
+
+describe("the second module, loaded when first needed", () => {
+  // Unloads the extras; the next need calls the loader, which the test settles.
+  function unloaded() {
+    const loader = vi.fn();
+    let settle!: (loaded: boolean) => void;
+    loader.mockImplementation(
+      () =>
+        new Promise((resolve, reject) => {
+          settle = (loaded) => (loaded ? resolve({ default: extras }) : reject(new Error("404")));
+        }),
+    );
+    provideExtras(undefined, loader);
+    return { loader, settle: (loaded: boolean) => settle(loaded) };
+  }
+  const arrival = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+
+  test("a mount without js: or lucent-hook attributes loads nothing", () => {
+    const { loader } = unloaded();
+    const { element } = mounted([["button", { "on:click": "2" }, "+"]]);
+    (element.querySelector("button") as HTMLElement).click();
+    expect(loader).not.toHaveBeenCalled();
+  });
+
+  test("a click before it arrives runs its commands, then sends the event, once it does", async () => {
+    const { loader, settle } = unloaded();
+    const { element, socket } = mounted([
+      ["button", { "js:click": '[["show","#menu"]]', "on:click": "2" }],
+      ["ul", { id: "menu", hidden: "" }],
+    ]);
+    expect(loader).toHaveBeenCalledTimes(1);
+    const menu = element.querySelector("#menu") as HTMLElement;
+    let hiddenAtSend: unknown;
+    const send = socket.send.bind(socket);
+    vi.spyOn(socket, "send").mockImplementation((data) => {
+      hiddenAtSend = menu.hidden;
+      send(data);
+    });
+    (element.querySelector("button") as HTMLElement).click();
+    expect(menu.hidden).toBe(true);
+    expect(socket.frames).toHaveLength(1);
+    settle(true);
+    await arrival();
+    expect(menu.hidden).toBe(false);
+    expect(hiddenAtSend).toBe(false);
+    expect(socket.frames.at(-1)).toEqual([1, 1, "2", 1]);
+  });
+
+  test("hooks' mounted runs when it arrives, for the hooked elements already there", async () => {
+    const log: string[] = [];
+    defineHook("late", { mounted: (element) => log.push(`mounted ${element.id}`) });
+    const { settle } = unloaded();
+    mounted([["div", { id: "a", "lucent-hook": "late" }]]);
+    expect(log).toEqual([]);
+    settle(true);
+    await arrival();
+    expect(log).toEqual(["mounted a"]);
+  });
+
+  test("a new session's forms are restored when it arrives", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const form = ["form", { "on:input": "3" }, ["input", { name: "title", value: "" }]];
+    const { settle } = unloaded();
+    const { element, socket } = mounted([form], 1, "old");
+    (element.querySelector("[name=title]") as HTMLInputElement).value = "Buy milk";
+    socket.serverClose(1006);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 0, "new", [form]]);
+    const title = element.querySelector("[name=title]") as HTMLInputElement;
+    expect(title.value).toBe("");
+    settle(true);
+    await arrival();
+    expect(title.value).toBe("Buy milk");
+    expect(next.frames.slice(1)).toEqual([[1, 1, "3", 0, { value: "Buy milk", name: "title" }]]);
+  });
+
+  test("when it cannot load, that is logged once and the view carries on without it", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const { settle } = unloaded();
+    const { element, socket } = mounted([
+      ["button", { "js:click": '[["show","#menu"]]', "on:click": "2" }],
+      ["ul", { id: "menu", hidden: "" }],
+    ]);
+    const button = element.querySelector("button") as HTMLElement;
+    button.click();
+    settle(false);
+    await arrival();
+    socket.receive([1, [[0], 1, "lucent-hook", "x"]]);
+    button.click();
+    await arrival();
+    expect(socket.frames.slice(1)).toEqual([
+      [1, 1, "2", 1],
+      [1, 2, "2", 2],
+    ]);
+    expect((element.querySelector("#menu") as HTMLElement).hidden).toBe(true);
+    expect(console.error).toHaveBeenCalledTimes(1);
   });
 });
 

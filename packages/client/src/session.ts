@@ -7,11 +7,11 @@ import {
 } from "@lucent/protocol";
 import { applyPatch } from "./apply-patch.ts";
 import { buildNode } from "./build-node.ts";
-import { reapplyCommands } from "./commands.ts";
 import { CONTROLLED, createDomWriter, type DomWriter, HTML_NAMESPACE } from "./dom-writer.ts";
-import { delegateEvents, LISTENED } from "./events.ts";
-import { restoreForms, saveForms, trackEdits } from "./form-recovery.ts";
-import { createHooks } from "./hooks.ts";
+import { delegateEvents } from "./events.ts";
+import { saveForms, trackEdits } from "./form-recovery.ts";
+import { registry } from "./hooks.ts";
+import { extras, whenExtras } from "./lazy.ts";
 import { log } from "./log.ts";
 import { createTransport, socketUrl, type Transport } from "./transport.ts";
 
@@ -75,6 +75,10 @@ const MAX_BATCH = 64;
  * rather than misrouted, and counted in a `lucent:dropped` event with the ones the limit pushed out.
  * When a mount brings a new session and a new tree, what the user typed into forms is put back.
  *
+ * Commands, hooks and form restore live in the runtime's second module, loaded when a view first
+ * meets a `js:` or `lucent-hook` attribute or has forms to restore (or a hook is defined): hooks'
+ * `mounted` then runs for the hooked elements already present, and the forms are restored.
+ *
  * The element with the `history` attribute owns the browser history: it sends `popstate`
  * navigations and applies the server's `navigate` frames. When no view on the page has the
  * attribute, every view does both. Any view may set the title.
@@ -94,7 +98,7 @@ export function createSession(root: HTMLElement): Session {
   let pending: Pending[] = [];
   // The nodes the paths of the current patch passed through.
   const touched = new Set<Node>();
-  const syncHooks = createHooks(root);
+  let syncHooks: ((touched: Iterable<Node>) => void) | undefined;
 
   const setState = (state: ConnectionState) => root.setAttribute("state", state);
   const dispatch = (type: string, detail?: unknown) =>
@@ -148,6 +152,7 @@ export function createSession(root: HTMLElement): Session {
   const edited = trackEdits(root);
   const events = delegateEvents(root, {
     seq: () => seq,
+    need: () => whenExtras(settleDom),
     send(element, binding, at, payload) {
       const message: Outgoing = [1, 0, binding.handler, at];
       if (Object.keys(payload)[0]) message.push(payload);
@@ -180,7 +185,7 @@ export function createSession(root: HTMLElement): Session {
   const writer: DomWriter = {
     ...base,
     setAttribute(element, name, value) {
-      if (LISTENED.test(name)) events.listen(name.slice(3));
+      events.note(name);
       if (!held(element, name)) base.setAttribute(element, name, value);
       else if (name !== "selected") element.setAttribute(name, value);
     },
@@ -190,17 +195,20 @@ export function createSession(root: HTMLElement): Session {
     },
   };
 
-  // After a mount or patch: hooks see what entered, left and changed; commands' changes return.
+  // After a mount or patch, and when the second module arrives: hooks see what entered, left and
+  // changed; commands' changes return.
   const settleDom = (): void => {
-    reapplyCommands();
-    syncHooks(touched);
+    if (extras) {
+      extras.reapplyCommands();
+      (syncHooks ??= extras.createHooks(root, registry))(touched);
+    }
     touched.clear();
   };
 
   const mount = (at: number, newToken: string, tree: WireNode[] | undefined): void => {
     const fresh = newToken !== token;
     // A new session starts from its own state: what the user typed is put back afterwards.
-    const saved = tree && fresh && saveForms(root, edited);
+    const saved = tree && fresh ? saveForms(root, edited) : undefined;
     if (tree) {
       // Built apart, so that a tree that cannot be built leaves the page as it was.
       const nodes = document.createDocumentFragment();
@@ -221,7 +229,10 @@ export function createSession(root: HTMLElement): Session {
       log("warn", "dropped messages made while disconnected:", dropped);
       dropped = 0;
     }
-    if (saved) restoreForms(root, saved);
+    if (saved?.size) {
+      const restore = () => extras?.restoreForms(root, saved);
+      extras ? restore() : whenExtras(restore);
+    }
     settleDom();
     dispatch("lucent:mount");
   };

@@ -1,4 +1,4 @@
-import { clientScript } from "@lucent/client/script";
+import { clientExtrasScript, clientScript } from "@lucent/client/script";
 import {
   type ConnectionHandler,
   createSite,
@@ -58,7 +58,7 @@ export interface LucentBun extends Lucent {
  * Bun.serve({ port: 3000, fetch: lucent.fetch, websocket: lucent.websocket });
  */
 export function createLucent(options: BunOptions = {}): LucentBun {
-  const site = createSite(clientScript, options);
+  const site = createSite(clientScript, clientExtrasScript, options);
   const fallback = options.fallback ?? (() => new Response("Not Found", { status: 404 }));
 
   return {

@@ -1,4 +1,4 @@
-import { clientScript } from "@lucent/client/script";
+import { clientExtrasScript, clientScript } from "@lucent/client/script";
 import { type ConnectionHandler, createSite, type Lucent, type ServeOptions } from "@lucent/server";
 
 export type { Lucent, PageOptions, ServeOptions } from "@lucent/server";
@@ -29,7 +29,7 @@ export interface LucentDeno extends Lucent {
  * Deno.serve({ port: 3000 }, lucent.fetch);
  */
 export function createLucent(options: DenoOptions = {}): LucentDeno {
-  const site = createSite(clientScript, options);
+  const site = createSite(clientScript, clientExtrasScript, options);
   const fallback = options.fallback ?? (() => new Response("Not Found", { status: 404 }));
 
   return {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { clientScript } from "@lucent/client/script";
+import { clientExtrasScript, clientScript } from "@lucent/client/script";
 import { createSite, type HttpResponse, type Lucent, type ServeOptions } from "@lucent/server";
 import { WebSocketServer } from "ws";
 
@@ -44,12 +44,13 @@ export interface LucentExpress extends Lucent {
  * server.listen(3000).on("upgrade", lucent.handleUpgrade);
  */
 export function createLucent(express: ExpressApp, options: ServeOptions = {}): LucentExpress {
-  const site = createSite(clientScript, options);
+  const site = createSite(clientScript, clientExtrasScript, options);
   const wss = new WebSocketServer({ noServer: true });
   const respond = (res: ExpressResponse, r: HttpResponse) =>
     res.status(r.status).set(r.headers).send(r.body);
 
   express.get(site.scriptPath, (_req, res) => respond(res, site.script));
+  express.get(site.extrasPath, (_req, res) => respond(res, site.extras));
 
   return {
     page(path, pageOptions) {

@@ -1,4 +1,4 @@
-import { clientScript } from "@lucent/client/script";
+import { clientExtrasScript, clientScript } from "@lucent/client/script";
 import {
   type Connection,
   type ConnectionHandler,
@@ -28,11 +28,12 @@ export interface LucentOptions extends ServeOptions {
  * lucent.page("/", { app: counter, title: "Counter" });
  */
 export function createLucent(hono: Hono, options: LucentOptions): Lucent {
-  const site = createSite(clientScript, options);
+  const site = createSite(clientScript, clientExtrasScript, options);
   const respond = (c: Context, r: HttpResponse) =>
     c.body(r.body, r.status as ContentfulStatusCode, r.headers);
 
   hono.get(site.scriptPath, (c) => respond(c, site.script));
+  hono.get(site.extrasPath, (c) => respond(c, site.extras));
 
   return {
     page(path, pageOptions) {

@@ -28,7 +28,7 @@ const upgrade = { upgrade: "websocket" };
 
 describe("pages", () => {
   test("renders a page with the view, its socket route and the script", () => {
-    const s = site("/* client */");
+    const s = site("/* client */", "/* extras */");
     const page = s.page("/counter", { app: counter, title: "A & B", head: "<style></style>" });
     expect(page.socketPath).toBe("/counter/__lucent");
     const response = page.render("http://localhost/counter");
@@ -44,7 +44,7 @@ describe("pages", () => {
   });
 
   test("the root page's socket is /__lucent; a custom document wraps the view", () => {
-    const s = site("", { scriptPath: "/assets/lucent.js" });
+    const s = site("", "", { scriptPath: "/assets/lucent.js" });
     const page = s.page("/", {
       app: counter,
       document: (parts) => `${parts.script}|${parts.view}`,
@@ -54,7 +54,7 @@ describe("pages", () => {
   });
 
   test("answers 503 when the session limit is reached", () => {
-    const page = site("").page("/", { app: counter, maxSessions: 1 });
+    const page = site("", "").page("/", { app: counter, maxSessions: 1 });
     expect(page.render("http://localhost/").status).toBe(200);
     const full = page.render("http://localhost/");
     expect(full.status).toBe(503);
@@ -62,7 +62,7 @@ describe("pages", () => {
   });
 
   test("shutdown stops every page's sessions and sockets", () => {
-    const s = site("");
+    const s = site("", "");
     const page = s.page("/", { app: counter });
     page.render("http://localhost/");
     const closed: number[] = [];
@@ -76,7 +76,7 @@ describe("pages", () => {
 
 describe("upgrades", () => {
   test("same origin and listed origins pass; others get 403", () => {
-    const s = site("", { allowedOrigins: ["https://app.example"] });
+    const s = site("", "", { allowedOrigins: ["https://app.example"] });
     const url = "http://localhost:3000/__lucent";
     expect(s.refuseUpgrade("http://localhost:3000", url)).toBeUndefined();
     expect(s.refuseUpgrade("https://app.example", url)).toBeUndefined();
@@ -91,7 +91,7 @@ describe("upgrades", () => {
 
 describe("dispatch", () => {
   const s = () => {
-    const created = site("console.log(1)");
+    const created = site("console.log(1)", "console.log(2)");
     return { site: created, page: created.page("/counter", { app: counter }) };
   };
 
@@ -100,10 +100,23 @@ describe("dispatch", () => {
     const script = site.dispatch(request("http://localhost/_lucent/client.js?v=1"));
     expect(script).toEqual({ kind: "respond", response: site.script });
     expect(site.script.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    const extras = site.dispatch(request("http://localhost/_lucent/lucent-extras.min.js"));
+    expect(site.extrasPath).toBe("/_lucent/lucent-extras.min.js");
+    expect(extras).toEqual({ kind: "respond", response: site.extras });
+    expect(site.extras).toMatchObject({ status: 200, body: "console.log(2)" });
+    expect(site.extras.headers["content-type"]).toBe("text/javascript; charset=utf-8");
     const rendered = site.dispatch(request("http://localhost/counter"));
     expect(rendered?.kind === "respond" && rendered.response.status).toBe(200);
     const url = "http://localhost/counter/__lucent";
     expect(site.dispatch(request(url, upgrade))).toEqual({ kind: "upgrade", page, url });
+  });
+
+  test("serves the extras beside a custom script path", () => {
+    const custom = site("a", "b", { scriptPath: "/assets/js/lucent.js" });
+    expect(custom.extrasPath).toBe("/assets/js/lucent-extras.min.js");
+    const extras = custom.dispatch(request("http://localhost/assets/js/lucent-extras.min.js"));
+    expect(extras).toEqual({ kind: "respond", response: custom.extras });
+    expect(site("a", "b", { scriptPath: "/lucent.js" }).extrasPath).toBe("/lucent-extras.min.js");
   });
 
   test("leaves other paths and methods to the host", () => {

@@ -71,6 +71,13 @@ export interface Site {
   readonly scriptPath: string;
   /** The response for the client script. */
   readonly script: HttpResponse;
+  /**
+   * Where the client's second module is served: `lucent-extras.min.js` beside `scriptPath`, where
+   * the client imports it from when a page needs it (commands, hooks, form restore).
+   */
+  readonly extrasPath: string;
+  /** The response for the client's second module. */
+  readonly extras: HttpResponse;
   page<Model, Msg, Flags>(path: string, options: PageOptions<Model, Msg, Flags>): SitePage;
   /** The refusal for a WebSocket upgrade from `origin` to `url`; undefined when it may proceed. */
   refuseUpgrade(origin: string | null | undefined, url: string): HttpResponse | undefined;
@@ -97,15 +104,19 @@ function text(status: number, body: string): HttpResponse {
 
 /**
  * Creates the site an adapter serves; `script` is the client runtime (`clientScript` from
- * `@lucent/client/script`), which the server package does not import.
+ * `@lucent/client/script`), which the server package does not import, and `extras` its second
+ * module (`clientExtrasScript`), served beside it.
  *
  * @example
- * const site = createSite(clientScript, { allowedOrigins: ["https://example.com"] });
+ * const site = createSite(clientScript, clientExtrasScript, {
+ *   allowedOrigins: ["https://example.com"],
+ * });
  * const counterPage = site.page("/", { app: counter, title: "Counter" });
  * counterPage.render("http://localhost:3000/"); // { status: 200, headers, body: "<!doctype html>…" }
  */
-export function createSite(script: string, options: ServeOptions = {}): Site {
+export function createSite(script: string, extras: string, options: ServeOptions = {}): Site {
   const scriptPath = options.scriptPath ?? "/_lucent/client.js";
+  const extrasPath = new URL("lucent-extras.min.js", new URL(scriptPath, "http://h")).pathname;
   const allowed = options.allowedOrigins ?? [];
   const pages = new Map<string, SitePage>();
   const sockets = new Map<string, SitePage>();
@@ -115,15 +126,19 @@ export function createSite(script: string, options: ServeOptions = {}): Site {
       ? undefined
       : text(ORIGIN_REFUSED.status, ORIGIN_REFUSED.body);
 
-  const scriptResponse: HttpResponse = {
+  const javascript = (body: string): HttpResponse => ({
     status: 200,
     headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" },
-    body: script,
-  };
+    body,
+  });
+  const scriptResponse = javascript(script);
+  const extrasResponse = javascript(extras);
 
   return {
     scriptPath,
     script: scriptResponse,
+    extrasPath,
+    extras: extrasResponse,
     page(path, page) {
       const endpoint = createEndpoint(page);
       const socketPath = `${path.replace(/\/$/, "")}/__lucent`;
@@ -158,6 +173,7 @@ export function createSite(script: string, options: ServeOptions = {}): Site {
       if (request.method !== "GET") return undefined;
       const { pathname } = new URL(request.url);
       if (pathname === scriptPath) return { kind: "respond", response: scriptResponse };
+      if (pathname === extrasPath) return { kind: "respond", response: extrasResponse };
       const page = pages.get(pathname);
       if (page) return { kind: "respond", response: page.render(request.url) };
       const socket = sockets.get(pathname);
