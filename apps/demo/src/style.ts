@@ -10,6 +10,11 @@ button:disabled { opacity: .4; cursor: default; }
 form { display: flex; gap: .5rem; }
 input { font: inherit; padding: .25rem .5rem; }
 input[name=text] { flex: 1; }
+.list li.done label { text-decoration: line-through; color: #888; }
+.filters { display: flex; gap: .4rem; align-items: center; }
+.filters [aria-pressed=true] { background: #eef; }
+aside.page { color: #555; margin-bottom: 1rem; }
+[lucent-pending] { cursor: progress; }
 lucent-view { display: block; transition: opacity .2s; }
 lucent-view[state=connecting], lucent-view[state=disconnected] { opacity: .5; }
 `;
