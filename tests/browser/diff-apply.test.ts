@@ -5,37 +5,18 @@
  */
 import { h } from "@lucent/server";
 import fc from "fast-check";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { rowsView, shuffledRows, view } from "../support/arbitraries.ts";
-import {
-  bundleHarness,
-  checkPair,
-  harnessPage,
-  preparePair,
-  runInPage,
-} from "../support/browser-harness.ts";
-import { launchChromium } from "../support/chromium.ts";
+import { checkPair, preparePair, runInPage, useHarnessPage } from "../support/browser-harness.ts";
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const [script, launched] = await Promise.all([bundleHarness(), launchChromium()]);
-  browser = launched;
-  page = await harnessPage(() => browser.newPage(), script);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const harness = useHarnessPage();
 
 describe("diff then apply in Chromium equals a fresh build", () => {
   test("random pairs of views", async () => {
     await fc.assert(
       fc.asyncProperty(view, view, async (a, b) => {
         const prepared = preparePair(a, b, false);
-        checkPair(prepared, await runInPage(page, prepared));
+        checkPair(prepared, await runInPage(harness.page, prepared));
       }),
       { numRuns: 200 },
     );
@@ -47,7 +28,7 @@ describe("diff then apply in Chromium equals a fresh build", () => {
       fc.asyncProperty(shuffledRows, async ({ a, b }) => {
         const prepared = preparePair(rowsView(a), rowsView(b), false);
         kept += prepared.input.keep.length;
-        checkPair(prepared, await runInPage(page, prepared));
+        checkPair(prepared, await runInPage(harness.page, prepared));
       }),
       { numRuns: 40 },
     );
@@ -60,7 +41,7 @@ describe("diff then apply in Chromium equals a fresh build", () => {
       h("input", { type: "checkbox" }),
       false,
     );
-    const out = await runInPage(page, prepared);
+    const out = await runInPage(harness.page, prepared);
     expect(out.patched).toEqual([
       {
         tag: "input",

@@ -6,30 +6,11 @@
  */
 import { h, type Node as View } from "@lucent/server";
 import fc from "fast-check";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, test } from "vitest";
+import { describe, test } from "vitest";
 import { parseSafeView } from "../support/arbitraries.ts";
-import {
-  bundleHarness,
-  checkPair,
-  harnessPage,
-  preparePair,
-  runInPage,
-} from "../support/browser-harness.ts";
-import { launchChromium } from "../support/chromium.ts";
+import { checkPair, preparePair, runInPage, useHarnessPage } from "../support/browser-harness.ts";
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const [script, launched] = await Promise.all([bundleHarness(), launchChromium()]);
-  browser = launched;
-  page = await harnessPage(() => browser.newPage(), script);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const harness = useHarnessPage();
 
 const safe = parseSafeView({ browserOnly: true });
 
@@ -38,7 +19,7 @@ describe("server-rendered HTML in Chromium, adopted and patched", () => {
     await fc.assert(
       fc.asyncProperty(safe, safe, async (a, b) => {
         const prepared = preparePair(a, b, true);
-        checkPair(prepared, await runInPage(page, prepared));
+        checkPair(prepared, await runInPage(harness.page, prepared));
       }),
       { numRuns: 200 },
     );
@@ -48,7 +29,7 @@ describe("server-rendered HTML in Chromium, adopted and patched", () => {
 describe("found in Chromium: markup that did not parse back", () => {
   const adopt = async (view: View<unknown>) => {
     const prepared = preparePair(view, view, true);
-    checkPair(prepared, await runInPage(page, prepared));
+    checkPair(prepared, await runInPage(harness.page, prepared));
   };
 
   // The parser turns CR and CRLF into LF; a character reference keeps the CR.

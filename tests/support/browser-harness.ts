@@ -13,7 +13,8 @@ import {
 } from "@lucent/server";
 import { build } from "esbuild";
 import type { Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { launchChromium } from "./chromium.ts";
 import { mapBindings } from "./dom-shape.ts";
 import { bindingReader, expectSame, type Mounted, mount, textErrors, wireOf } from "./live.ts";
 import type { PairInput, PairOutput } from "./page-harness.ts";
@@ -150,4 +151,21 @@ export function checkPair(prepared: Prepared, out: PairOutput): void {
   expectSame(out.patched, out.live, "patched DOM vs the server's live tree");
   expect(out.namespaceErrors).toEqual([]);
   expect(out.recreated, "nodes that should have survived the patch").toEqual([]);
+}
+
+/**
+ * Registers the hooks that launch Chromium with the harness page for the calling test file; read
+ * `page` inside tests, once the hooks have run.
+ */
+export function useHarnessPage(): { readonly page: Page } {
+  const state = {} as { page: Page; close: () => Promise<void> };
+  beforeAll(async () => {
+    const [script, browser] = await Promise.all([bundleHarness(), launchChromium()]);
+    state.close = () => browser.close();
+    state.page = await harnessPage(() => browser.newPage(), script);
+  });
+  afterAll(async () => {
+    await state.close?.();
+  });
+  return state;
 }
