@@ -110,7 +110,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
   private model: Model;
   /** The last model whose view is the live tree. */
   private rendered: Model;
-  private clients: RuntimeClient[] = [];
+  private readonly clients = new Set<RuntimeClient>();
   private queue: Entry<Msg>[] | null = null;
   private cachedTree: string | null = null;
   private cachedSeq = -1;
@@ -140,7 +140,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
   }
 
   get clientCount(): number {
-    return this.clients.length;
+    return this.clients.size;
   }
 
   private report(error: unknown, phase: ErrorPhase): void {
@@ -161,7 +161,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
   }
 
   emit(name: string, detail: Json): void {
-    if (this.clients.length === 0) {
+    if (this.clients.size === 0) {
       // Lustre loses emits made before any client joins (its issue #485); Lucent keeps a few.
       const pending = (this.pendingEmits ??= []);
       if (pending.length < MAX_PENDING_EMITS) pending.push([name, detail]);
@@ -235,7 +235,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
   }
 
   attach(client: RuntimeClient): void {
-    this.clients.push(client);
+    this.clients.add(client);
     if (this.pendingEmits) {
       for (const [name, detail] of this.pendingEmits) client.emit(name, detail);
       this.pendingEmits = null;
@@ -246,9 +246,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
   }
 
   detach(client: RuntimeClient): void {
-    const index = this.clients.indexOf(client);
-    if (index < 0) return;
-    this.clients.splice(index, 1);
+    if (!this.clients.delete(client)) return;
     this.deliver(() => this.app.onDisconnect?.(client.info));
   }
 
@@ -402,7 +400,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
   private sendAcks(entries: readonly Entry<Msg>[], json: string): void {
     const latest = new Map<RuntimeClient, number>();
     for (const entry of entries) {
-      if (!entry.client || !this.clients.includes(entry.client)) continue;
+      if (!entry.client || !this.clients.has(entry.client)) continue;
       if (entry.status !== AckStatus.Ok) entry.client.ack(entry.ref, entry.status);
       latest.set(entry.client, Math.max(latest.get(entry.client) ?? -1, entry.ref));
     }
@@ -439,7 +437,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
     this.subscriptions?.update([]);
     if (this.timers) for (const timer of this.timers) clearTimeout(timer);
     this.timers = null;
-    this.clients = [];
+    this.clients.clear();
   }
 }
 
