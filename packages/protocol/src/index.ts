@@ -37,6 +37,7 @@ export {
 export { OP_ARITY, Op, type OpCode, type Patch, type PatchToken, type Path } from "./patch.ts";
 export { PROTOCOL_VERSION, SUPPORTED_VERSIONS } from "./version.ts";
 export {
+  type BindingOptions,
   EVENT_ATTRIBUTE_PREFIX,
   type EventBinding,
   formatBinding,

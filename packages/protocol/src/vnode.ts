@@ -71,6 +71,9 @@ export function formatBinding(binding: EventBinding): string {
   return out;
 }
 
+/** Everything a binding says besides its handler reference. */
+export type BindingOptions = Omit<EventBinding, "handler">;
+
 /** Reads the value of an `on:<type>` attribute; the inverse of {@link formatBinding}. */
 export function parseBinding(value: string): EventBinding {
   const parts = value.split(" ");

@@ -173,19 +173,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** The wire binding of an event: its options, with the reference in place of the handler. */
 function bindingOf(id: string, event: EventHandler<unknown>): EventBinding {
-  return {
-    handler: id,
-    preventDefault: event.preventDefault,
-    stopPropagation: event.stopPropagation,
-    reset: event.reset,
-    clear: event.clear,
-    keys: event.keys,
-    disableWhilePending: event.disableWhilePending,
-    debounce: event.debounce,
-    throttle: event.throttle,
-    include: event.include,
-  };
+  return { ...event, handler: id };
 }
 
 /**

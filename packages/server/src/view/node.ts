@@ -1,4 +1,4 @@
-import type { Payload } from "@lucent/protocol";
+import type { BindingOptions, Payload } from "@lucent/protocol";
 
 /** Discriminates the kinds of {@link Node}. Numbers, so the diff can switch on them cheaply. */
 export const NodeKind = {
@@ -17,18 +17,9 @@ export const NodeKind = {
 export type Handler<Msg, P = Payload> = Msg | ((payload: P) => Msg | undefined);
 
 /** How one DOM event type on an element becomes a message. */
-export interface EventHandler<Msg> {
+export interface EventHandler<Msg> extends BindingOptions {
   readonly type: string;
   readonly handler: Handler<Msg, Payload>;
-  readonly preventDefault: boolean;
-  readonly stopPropagation: boolean;
-  readonly reset: boolean;
-  readonly clear: readonly string[];
-  readonly keys: readonly string[];
-  readonly disableWhilePending: boolean;
-  readonly debounce: number;
-  readonly throttle: number;
-  readonly include: readonly string[];
 }
 
 /** An element. `html` set means raw inner HTML instead of children. */
