@@ -7,8 +7,11 @@ import { mount, patchJson } from "../lib/lucent.ts";
 import { lucentTable, type TableShape, tableIds } from "../lib/lustre-table.ts";
 
 const seconds = Number(process.argv.find((a) => a.startsWith("--seconds="))?.slice(10) ?? 2);
+/** Optional case names (substrings) to run; all cases when none are given. */
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 
 function flip(name: string, a: () => Node<unknown>, b: () => Node<unknown>): void {
+  if (only.length > 0 && !only.some((o) => name.includes(o))) return;
   const m = mount(a());
   const until = Date.now() + seconds * 1000;
   let n = 0;

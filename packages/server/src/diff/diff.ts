@@ -1,5 +1,11 @@
 import { Op, type PatchToken, type WireNode } from "@lucent/protocol";
-import { type ElementNode, type Node, NodeKind, type TextNode } from "../view/node.ts";
+import {
+  type ElementNode,
+  type EventHandler,
+  type Node,
+  NodeKind,
+  type TextNode,
+} from "../view/node.ts";
 import { flatten, type Item, memoRecords } from "./flatten.ts";
 import type { HandlerEntry, HandlerRegistry, Mapper } from "./handlers.ts";
 import { childNamespace, type LiveElement, type LiveNode, Namespace, toWire } from "./live.ts";
@@ -82,8 +88,7 @@ export function diffView(
 /** Releases the handler references of a subtree that is leaving the DOM. */
 export function retire(registry: HandlerRegistry, node: LiveNode): void {
   if (node.kind === 1) return;
-  if (node.handlers)
-    for (const type in node.handlers) registry.retire(node.handlers[type] as HandlerEntry);
+  if (node.handlers) for (const entry of node.handlers) registry.retire(entry);
   for (const child of node.children) retire(registry, child);
 }
 
@@ -188,6 +193,7 @@ function createChildren(
  * Binds an element's events: existing bindings keep their references, new ones get references,
  * dropped ones are retired. Its attributes become the view's plus the `on:<type>` bindings; when
  * neither changed since the last render, the old attribute object is kept and nothing is copied.
+ * Hot path: the common case (the same event types in the same order) touches no record.
  */
 function bindEvents(
   diff: Diff,
@@ -199,8 +205,9 @@ function bindEvents(
   const events = raw.events;
   if (previous !== null && sameTypes(previous, events)) {
     let changed = false;
-    for (const event of events) {
-      if (diff.registry.rebind(previous[event.type] as HandlerEntry, event, mapper, diff.since))
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as EventHandler<unknown>;
+      if (diff.registry.rebind(previous[i] as HandlerEntry, event, mapper, diff.since))
         changed = true;
     }
     if (!changed && sameRecord(element.source, raw.attributes)) return;
@@ -208,24 +215,31 @@ function bindEvents(
     element.attributes = withBindings(raw.attributes, previous);
     return;
   }
-  const handlers: Record<string, HandlerEntry> = {};
+  rebindAll(diff, element, raw, mapper);
+}
+
+/** The general case: event types added, dropped, reordered or repeated. */
+function rebindAll(
+  diff: Diff,
+  element: LiveElement,
+  raw: ElementNode<unknown>,
+  mapper: Mapper | null,
+): void {
+  const previous = element.handlers;
+  const handlers: HandlerEntry[] = [];
+  // A repeated type binds once, the last one winning, as it would for the attribute.
+  const events = raw.events.filter((event, i, all) =>
+    all.every((other, k) => k <= i || other.type !== event.type),
+  );
   for (const event of events) {
-    const old = previous?.[event.type];
-    let entry: HandlerEntry;
-    if (old && handlers[event.type] === undefined) {
-      diff.registry.rebind(old, event, mapper, diff.since);
-      entry = old;
-    } else {
-      if (handlers[event.type]) diff.registry.retire(handlers[event.type] as HandlerEntry);
-      entry = diff.registry.bind(event, mapper, diff.since);
-      entry.owner = element;
-    }
-    handlers[event.type] = entry;
+    const old = previous?.find((entry) => entry.type === event.type);
+    if (old) diff.registry.rebind(old, event, mapper, diff.since);
+    const entry = old ?? diff.registry.bind(event, mapper, diff.since);
+    entry.owner = element;
+    handlers.push(entry);
   }
   if (previous) {
-    for (const type in previous) {
-      if (handlers[type] !== previous[type]) diff.registry.retire(previous[type] as HandlerEntry);
-    }
+    for (const entry of previous) if (!handlers.includes(entry)) diff.registry.retire(entry);
   }
   element.source = raw.attributes;
   element.attributes = withBindings(raw.attributes, handlers);
@@ -234,25 +248,22 @@ function bindEvents(
 
 function withBindings(
   attributes: Readonly<Record<string, string>>,
-  handlers: Readonly<Record<string, HandlerEntry>>,
+  handlers: readonly HandlerEntry[],
 ): Record<string, string> {
   const out: Record<string, string> = { ...attributes };
-  for (const type in handlers) out[`on:${type}`] = (handlers[type] as HandlerEntry).binding;
+  for (const entry of handlers) out[`on:${entry.type}`] = entry.binding;
   return out;
 }
 
-/** Whether the element is bound to exactly these event types (no more, no fewer, no repeats). */
+/** Whether the element is bound to exactly these event types, in this order. */
 function sameTypes(
-  handlers: Readonly<Record<string, HandlerEntry>>,
+  handlers: readonly HandlerEntry[],
   events: ElementNode<unknown>["events"],
 ): boolean {
-  let count = 0;
-  for (const _ in handlers) count++;
-  if (count !== events.length) return false;
+  if (handlers.length !== events.length) return false;
   for (let i = 0; i < events.length; i++) {
-    const type = (events[i] as ElementNode<unknown>["events"][number]).type;
-    if (handlers[type] === undefined) return false;
-    for (let k = 0; k < i; k++) if ((events[k] as { type: string }).type === type) return false;
+    if ((handlers[i] as HandlerEntry).type !== (events[i] as EventHandler<unknown>).type)
+      return false;
   }
   return true;
 }
@@ -283,7 +294,7 @@ function diffElement(
   if (raw.events.length > 0) bindEvents(diff, old, raw, mapper);
   else {
     if (old.handlers) {
-      for (const type in old.handlers) diff.registry.retire(old.handlers[type] as HandlerEntry);
+      for (const entry of old.handlers) diff.registry.retire(entry);
       old.handlers = null;
     }
     old.attributes = old.source = raw.attributes;

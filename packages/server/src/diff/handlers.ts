@@ -1,4 +1,4 @@
-import { type EventBinding, formatBinding, type Payload } from "@lucent/protocol";
+import { type BindingOptions, formatBinding, type Payload } from "@lucent/protocol";
 import type { EventHandler, Handler } from "../view/node.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mappers compose across child components' message types
@@ -32,8 +32,10 @@ export interface HandlerEntry {
   owner: object | null;
   /** What a function handler returned for the probe payload; see {@link probe}. */
   probed: unknown;
+  /** The event type bound; fixed for the entry's life. */
+  readonly type: string;
   /** The options `binding` was written from. */
-  event: EventHandler<unknown>;
+  options: BindingOptions;
 }
 
 /** What an event resolved to. */
@@ -84,10 +86,11 @@ class Registry implements HandlerRegistry {
       mapper,
       since,
       prev: null,
-      binding: formatBinding(bindingOf(id, event)),
+      binding: id + flagsOf(event.options),
       owner: null,
       probed: probe(event.handler),
-      event,
+      type: event.type,
+      options: event.options,
     };
     this.entries.set(id, entry);
     return entry;
@@ -108,10 +111,10 @@ class Registry implements HandlerRegistry {
     } else entry.handler = event.handler;
     entry.probed = probed;
     entry.mapper = mapper;
-    const before = entry.event;
-    entry.event = event;
-    if (sameOptions(before, event)) return false;
-    const binding = formatBinding(bindingOf(entry.id, event));
+    const before = entry.options;
+    entry.options = event.options;
+    if (sameOptions(before, event.options)) return false;
+    const binding = entry.id + flagsOf(event.options);
     if (binding === entry.binding) return false;
     entry.binding = binding;
     return true;
@@ -151,7 +154,7 @@ class Registry implements HandlerRegistry {
 const STALE: Resolution = { status: "stale" };
 const IGNORED: Resolution = { status: "ignored" };
 
-function sameOptions(a: EventHandler<unknown>, b: EventHandler<unknown>): boolean {
+function sameOptions(a: BindingOptions, b: BindingOptions): boolean {
   return (
     a === b ||
     (a.preventDefault === b.preventDefault &&
@@ -173,9 +176,19 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** The wire binding of an event: its options, with the reference in place of the handler. */
-function bindingOf(id: string, event: EventHandler<unknown>): EventBinding {
-  return { ...event, handler: id };
+const flagsCache = new WeakMap<BindingOptions, string>();
+
+/**
+ * The part of an `on:<type>` value after the handler reference. Computed once per options object:
+ * handlers without options share one, so binding a row's events formats nothing.
+ */
+function flagsOf(options: BindingOptions): string {
+  let flags = flagsCache.get(options);
+  if (flags === undefined) {
+    flags = formatBinding({ ...options, handler: "" });
+    flagsCache.set(options, flags);
+  }
+  return flags;
 }
 
 /**
@@ -235,20 +248,26 @@ function probe(handler: Handler<unknown>): unknown {
   }
 }
 
+/** Structural equality of messages; hot (every bound event of every render), so no allocation. */
 function sameValue(a: unknown, b: unknown, depth: number): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || depth > 8) {
     return false;
   }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (
-      !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)
-    ) {
-      return false;
-    }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], depth + 1)) return false;
+    return true;
   }
-  return true;
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in ra) {
+    if (!Object.hasOwn(ra, k)) continue;
+    if (!Object.hasOwn(rb, k) || !sameValue(ra[k], rb[k], depth + 1)) return false;
+    count++;
+  }
+  for (const k in rb) if (Object.hasOwn(rb, k)) count--;
+  return count === 0;
 }

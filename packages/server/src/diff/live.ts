@@ -26,7 +26,8 @@ export interface LiveElement {
   attributes: Readonly<Record<string, string>>;
   /** The view's own attributes (without bindings) that `attributes` was made from. */
   source: Readonly<Record<string, string>>;
-  handlers: Record<string, HandlerEntry> | null;
+  /** The element's event bindings, in the view's order (a repeated type bound once, last wins). */
+  handlers: HandlerEntry[] | null;
   children: LiveNode[];
   html: string | undefined;
   /** Memo records of this element's child list, by memo identity. */

@@ -1,4 +1,4 @@
-import type { Payload } from "@lucent/protocol";
+import type { BindingOptions, Payload } from "@lucent/protocol";
 import type { EventHandler, Handler } from "./node.ts";
 
 /** What an `input` or `change` event carries: the control's value, and `checked` for boxes. */
@@ -81,27 +81,36 @@ const FIELD_NAME = /^[^\s"]+$/;
 const NONE: readonly string[] = Object.freeze([]);
 const INCLUDE_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
+const DEFAULT_OPTIONS: BindingOptions = Object.freeze({
+  preventDefault: false,
+  stopPropagation: false,
+  reset: false,
+  clear: NONE,
+  keys: NONE,
+  disableWhilePending: false,
+  debounce: 0,
+  throttle: 0,
+  include: NONE,
+});
+/** Forms are submitted by the server, never by the browser, unless an app says otherwise. */
+const SUBMIT_OPTIONS: BindingOptions = Object.freeze({ ...DEFAULT_OPTIONS, preventDefault: true });
+
 /** Builds the handler record of one event type from what a view wrote. */
 export function eventHandler<Msg>(
   type: string,
   value: Handler<Msg> | EventSpec<Msg>,
 ): EventHandler<Msg> {
   if (!isEventSpec(value)) {
-    return {
-      type,
-      handler: value,
-      preventDefault: type === "submit",
-      stopPropagation: false,
-      reset: false,
-      clear: NONE,
-      keys: NONE,
-      disableWhilePending: false,
-      debounce: 0,
-      throttle: 0,
-      include: NONE,
-    };
+    return { type, handler: value, options: type === "submit" ? SUBMIT_OPTIONS : DEFAULT_OPTIONS };
   }
-  const { options } = value;
+  return {
+    type,
+    handler: value.handler as Handler<Msg>,
+    options: resolveOptions(type, value.options),
+  };
+}
+
+function resolveOptions(type: string, options: EventOptions): BindingOptions {
   const include = options.include ?? NONE;
   for (const path of include) {
     if (!INCLUDE_PATH.test(path)) throw new Error(`include path "${path}" is not a dot path`);
@@ -111,8 +120,6 @@ export function eventHandler<Msg>(
       throw new Error(`clear: "${name}" is not a field name without spaces`);
   }
   return {
-    type,
-    handler: value.handler as Handler<Msg>,
     preventDefault: options.preventDefault ?? type === "submit",
     stopPropagation: options.stopPropagation ?? false,
     reset: options.reset ?? false,

@@ -25,9 +25,10 @@ describe("h", () => {
   });
 
   test("submit prevents the default unless told otherwise; options are validated", () => {
-    expect(h("form", { onSubmit: "go" }).events[0]!.preventDefault).toBe(true);
+    expect(h("form", { onSubmit: "go" }).events[0]!.options.preventDefault).toBe(true);
     expect(
-      h("form", { onSubmit: on("go", { preventDefault: false }) }).events[0]!.preventDefault,
+      h("form", { onSubmit: on("go", { preventDefault: false }) }).events[0]!.options
+        .preventDefault,
     ).toBe(false);
     expect(() => h("a", { onClick: on("x", { include: ["target..id"] }) })).toThrow(/dot path/);
     expect(() => h("form", { onSubmit: on("x", { clear: ["a b"] }) })).toThrow(/field name/);

@@ -14,7 +14,7 @@ import {
   type EventHandler,
   type Handler,
   NodeKind,
-  toNodes,
+  ownNodes,
 } from "./node.ts";
 
 /** A handler, or a handler with options; `null` and `undefined` bind nothing. */
@@ -76,7 +76,7 @@ export function h<Msg = never>(
   props?: Props<Msg> | null,
   ...children: Child<Msg>[]
 ): ElementNode<Msg> {
-  return element(tag, props ?? undefined, toNodes(children), undefined);
+  return element(tag, props ?? undefined, ownNodes(children), undefined);
 }
 
 /**
@@ -100,7 +100,7 @@ export function element<Msg>(
   rawHtml: string | undefined,
 ): ElementNode<Msg> {
   let html = rawHtml;
-  const attributes: Record<string, string> = {};
+  let attributes: Record<string, string> | undefined;
   let events: EventHandler<Msg>[] | undefined;
   let controlled: string[] | undefined;
   let key: string | undefined;
@@ -117,14 +117,14 @@ export function element<Msg>(
       else if (name === "innerHTML") html = String(value);
       else if (name === "class") {
         const classes = classString(value as ClassValue);
-        if (classes) attributes.class = classes;
+        if (classes) (attributes ??= {}).class = classes;
       } else if (name === "style") {
         const style = styleString(value as StyleValue);
-        if (style) attributes.style = style;
+        if (style) (attributes ??= {}).style = style;
       } else if (name !== "children") {
         checkName(name, ATTRIBUTE_NAME, tag);
-        const commands = commandsOf(value);
-        attributes[name] = commands
+        const commands = typeof value === "object" ? commandsOf(value) : undefined;
+        (attributes ??= {})[name] = commands
           ? JSON.stringify(commands)
           : value === true
             ? ""
@@ -143,15 +143,18 @@ export function element<Msg>(
     kind: NodeKind.Element,
     tag,
     key,
-    attributes,
+    attributes: attributes ?? NO_ATTRIBUTES,
     events: events ?? NO_EVENTS,
     children,
     html,
-    ...(controlled ? { controlled } : {}),
+    controlled,
   };
 }
 
-const NO_EVENTS: readonly never[] = [];
+// Shared by every element without attributes or events: a view allocates nothing for them, and
+// the diff sees the same object and skips comparing. Frozen, since they are never written.
+const NO_EVENTS: readonly never[] = Object.freeze([]);
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 // Names the browser would refuse (createElement, setAttribute) fail here, in `view`, where the
 // runtime reports them and keeps its last good model, instead of in every client. Checked names

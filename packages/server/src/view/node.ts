@@ -16,10 +16,15 @@ export const NodeKind = {
  */
 export type Handler<Msg, P = Payload> = Msg | ((payload: P) => Msg | undefined);
 
-/** How one DOM event type on an element becomes a message. */
-export interface EventHandler<Msg> extends BindingOptions {
+/**
+ * How one DOM event type on an element becomes a message. Handlers written without options share
+ * one options object per event type, so a render allocates nothing for them and the diff compares
+ * their options by identity.
+ */
+export interface EventHandler<Msg> {
   readonly type: string;
   readonly handler: Handler<Msg, Payload>;
+  readonly options: BindingOptions;
 }
 
 /** An element. `html` set means raw inner HTML instead of children. */
@@ -32,7 +37,7 @@ export interface ElementNode<Msg> {
   readonly children: readonly Node<Msg>[];
   readonly html: string | undefined;
   /** `checked`/`selected` given as `false`: controlled, so the diff may force them off. */
-  readonly controlled?: readonly string[];
+  readonly controlled: readonly string[] | undefined;
 }
 
 /** A text node. */
@@ -84,16 +89,34 @@ export type Child<Msg> =
   | undefined
   | readonly Child<Msg>[];
 
-const EMPTY: readonly never[] = [];
+const EMPTY: readonly never[] = Object.freeze([]);
 
 /** Normalises children: nested lists are flattened, strings and numbers become text, holes vanish. */
 export function toNodes<Msg>(children: Child<Msg>): readonly Node<Msg>[] {
   if (children === null || children === undefined || typeof children === "boolean") return EMPTY;
   if (typeof children === "string" || typeof children === "number") return [text(children)];
   if (!Array.isArray(children)) return [children as Node<Msg>];
+  if (children.length === 0) return EMPTY;
   const out: Node<Msg>[] = [];
   pushChildren(out, children as readonly Child<Msg>[]);
   return out;
+}
+
+/**
+ * {@link toNodes} for an array the caller owns and gives away (the rest parameter of `h`): when
+ * it holds only nodes, strings and numbers, the strings become text in place and the array is
+ * the result, saving an array per element. Anything else takes the general path.
+ */
+export function ownNodes<Msg>(children: Child<Msg>[]): readonly Node<Msg>[] {
+  const n = children.length;
+  if (n === 0) return EMPTY;
+  for (let i = 0; i < n; i++) {
+    const child = children[i];
+    if (typeof child === "string" || typeof child === "number") children[i] = text(child);
+    else if (typeof child !== "object" || child === null || Array.isArray(child))
+      return toNodes(children);
+  }
+  return children as Node<Msg>[];
 }
 
 function pushChildren<Msg>(out: Node<Msg>[], children: readonly Child<Msg>[]): void {
