@@ -288,6 +288,48 @@ describe("applyPatch: visit", () => {
   });
 });
 
+describe("applyPatch: op 8", () => {
+  test("inserts one copy of the template per row, holes filled in document order", () => {
+    const root = list();
+    const template = ["li", { class: "row", "on:click": null }, null, ["b", 0, null]];
+    patch(root, [
+      [0],
+      8,
+      1,
+      template,
+      [
+        ["1", "x", "y"],
+        ["2", "<&>", "z"],
+      ],
+    ]);
+    expect(root.firstChild?.childNodes[1]).toBeInstanceOf(HTMLLIElement);
+    expect((root.firstChild as Element).innerHTML).toBe(
+      '<li>a</li><li class="row" on:click="1">x<b>y</b></li>' +
+        '<li class="row" on:click="2">&lt;&amp;&gt;<b>z</b></li><li>b</li><li>c</li><li>d</li>',
+    );
+  });
+
+  test("builds SVG rows inside an svg element", () => {
+    const root = view(["svg"]);
+    patch(root, [[0], 8, 0, ["circle", { r: null }], [["1"], ["2"]]]);
+    const circles = root.querySelectorAll("circle");
+    expect([...circles].map((c) => [c.namespaceURI, c.getAttribute("r")])).toEqual([
+      [SVG, "1"],
+      [SVG, "2"],
+    ]);
+  });
+
+  test("a row that does not fit the template changes nothing", () => {
+    for (const rows of [[["1"], ["2", "3"]], [["1"], []], [["1"], [2]], [], [["1"], "2"]]) {
+      const root = list();
+      const before = root.innerHTML;
+      expect(mismatch(root, [[0], 8, 0, ["li", 0, null], rows])).toMatch(/patch token 1/);
+      expect(root.innerHTML).toBe(before);
+    }
+    expect(mismatch(list(), [[0], 8, 0, "text", [[]]])).toMatch(/bad template/);
+  });
+});
+
 describe("applyPatch: writer", () => {
   test("every read and write goes through the writer", () => {
     const root = list();
@@ -438,6 +480,44 @@ function walk(root: ModelElement) {
   return out;
 }
 
+/** Op 8's template from a wire element: values become holes where the bits of `bits` say. */
+function knockHoles(node: WireNode, bits: number): { template: unknown; values: string[] } {
+  const values: string[] = [];
+  let bit = 0;
+  // A hole keeps the value it replaced, for the rows to vary.
+  const hole = (value: string): boolean => {
+    const knocked = ((bits >> (bit++ % 16)) & 1) === 1;
+    if (knocked) values.push(value);
+    return knocked;
+  };
+  const walk = (n: unknown): unknown => {
+    if (typeof n === "string") return hole(n) ? null : n;
+    const [tag, attributes, ...children] = n as [string, Record<string, string> | 0 | undefined];
+    if (attributes === undefined) return [tag];
+    const holed: Record<string, string | null> = {};
+    for (const [name, value] of Object.entries(attributes || {}))
+      holed[name] = hole(value) ? null : value;
+    return [tag, attributes === 0 ? 0 : holed, ...children.map(walk)];
+  };
+  return { template: walk(node), values };
+}
+
+/** A template with its holes filled, written independently of the applier. */
+function fillHoles(template: unknown, row: readonly string[]): WireNode {
+  let k = 0;
+  const walk = (n: unknown): unknown => {
+    if (n === null) return row[k++];
+    if (typeof n === "string" || (n as unknown[]).length === 1) return n;
+    const [tag, attributes, ...children] = n as [string, Record<string, string | null> | 0];
+    const filled =
+      attributes === 0
+        ? 0
+        : Object.fromEntries(Object.entries(attributes).map(([a, v]) => [a, v ?? row[k++]]));
+    return [tag, filled, ...children.map(walk)];
+  };
+  return walk(template) as WireNode;
+}
+
 describe("applyPatch: property", () => {
   test("random valid operations give the DOM that the model of the tree predicts", () => {
     fc.assert(
@@ -470,7 +550,7 @@ describe("applyPatch: property", () => {
               continue;
             }
             const n = node.children.length;
-            const kind = (s.kind % 7) + 1;
+            const kind = (s.kind % 8) + 1;
             select();
             if (kind === 1 || (kind === 5 && n === 0)) {
               ops.push(1, s.name, s.value);
@@ -498,6 +578,13 @@ describe("applyPatch: property", () => {
               const replacement = s.nodes[0] ?? "r";
               ops.push(6, at, replacement);
               node.children[at] = toModel(replacement);
+            } else if (kind === 8 && Array.isArray(s.nodes[0])) {
+              // Op 8: the element with holes where `x`'s bits say, rows varying the hole values.
+              const at = s.x % (n + 1);
+              const { template, values } = knockHoles(s.nodes[0], s.y);
+              const rows = [0, 1, 2].slice(0, 1 + (s.x % 3)).map((r) => values.map((v) => v + r));
+              ops.push(8, at, template, rows);
+              node.children.splice(at, 0, ...rows.map((row) => toModel(fillHoles(template, row))));
             } else if (html) {
               const [markup, parsed] = SNIPPETS[s.x % SNIPPETS.length] as (typeof SNIPPETS)[number];
               ops.push(7, markup);

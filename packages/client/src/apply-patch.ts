@@ -1,4 +1,4 @@
-import { OP_ARITY, type Patch, type WireNode } from "@lucent/protocol";
+import { OP_ARITY, type Patch, type WireElement, type WireNode } from "@lucent/protocol";
 import { buildNode, childNamespace } from "./build-node.ts";
 import type { DomWriter } from "./dom-writer.ts";
 import { type PatchMismatch, patchMismatch } from "./patch-mismatch.ts";
@@ -45,6 +45,7 @@ export function applyPatch(
     }
     const a = ops[i] as unknown;
     const b = ops[i + 1] as unknown;
+    const c = ops[i + 2] as unknown;
     i += arity;
     // Op 0 needs a text node (type 3), every other an element (type 1).
     if (node.nodeType !== (op ? 1 : 3)) {
@@ -104,10 +105,57 @@ export function applyPatch(
           writer.remove(old);
           break;
         }
-      default:
+      case 7 /* Op.Html */:
         writer.setInnerHtml(element, text(at, a));
+        break;
+      default: /* Op.InsertTemplate */ {
+        const before = writer.childAt(element, index(at, a, count));
+        if (!Array.isArray(b) || !Array.isArray(c) || !c.length) throw fail(at, "bad template");
+        // Each row is a copy of the template built once (holes empty) with its holes written.
+        // All are built before any is inserted: a bad row leaves the DOM as it was.
+        const template = buildNode(b as unknown as WireNode, childNamespace(element), writer, true);
+        const nodes = c.map((row) => {
+          const node = writer.clone(template);
+          if (
+            !Array.isArray(row) ||
+            fill(at, b as unknown as WireElement, node, row, 0, writer) !== row.length
+          ) {
+            throw fail(at, "row does not fit template");
+          }
+          return node;
+        });
+        for (const node of nodes) writer.insertBefore(element, node, before);
+      }
     }
   }
+}
+
+/**
+ * Writes a row's values into the holes of a copy of op 8's template (SPEC §6: attribute values,
+ * then children, depth first); returns how many values it used, counting on from `k`.
+ */
+function fill(
+  at: number,
+  template: WireElement,
+  node: Node,
+  row: readonly unknown[],
+  k: number,
+  writer: DomWriter,
+): number {
+  const attributes = template[1];
+  for (const name in attributes || {}) {
+    if ((attributes as Record<string, unknown>)[name] === null) {
+      writer.setAttribute(node as Element, name, text(at, row[k++]));
+    }
+  }
+  let child = node.firstChild;
+  for (let i = 2; i < template.length; i++, child = (child as Node).nextSibling) {
+    const inner = template[i];
+    if (inner === null) writer.setText(child as Text, text(at, row[k++]));
+    else if (Array.isArray(inner))
+      k = fill(at, inner as WireElement, child as Node, row, k, writer);
+  }
+  return k;
 }
 
 function fail(at: number, problem: string): PatchMismatch {

@@ -14,20 +14,26 @@ const HTML_INSIDE = /^(foreignObject|desc|title|mi|mo|mn|ms|mtext)$/;
  * @example childNamespace(svgElement) // "http://www.w3.org/2000/svg"
  */
 export function childNamespace(element: Element): string {
-  return HTML_INSIDE.test(element.localName)
-    ? HTML_NAMESPACE
-    : (element.namespaceURI ?? HTML_NAMESPACE);
+  const ns = element.namespaceURI;
+  // HTML elements hold HTML: only foreign ones need the pattern (which costs per element built).
+  return ns === HTML_NAMESPACE || !ns || HTML_INSIDE.test(element.localName) ? HTML_NAMESPACE : ns;
 }
 
 /**
  * Builds the DOM node for a wire node (SPEC §5) inside a parent whose children are in
  * `namespace`: `svg` opens SVG, `math` opens MathML, and `{h}` children become `innerHTML`.
+ * With `holes`, the node is op 8's template and its holes (`null`) are built empty.
  * A value that is not a node throws a {@link PatchMismatch}.
  *
  * @example view.append(buildNode(["p", { class: "hi" }, "Hello"], HTML_NAMESPACE, writer))
  */
-export function buildNode(node: WireNode, namespace: string, writer: DomWriter): Node {
-  if (typeof node === "string") return writer.createText(node);
+export function buildNode(
+  node: WireNode,
+  namespace: string,
+  writer: DomWriter,
+  holes?: boolean,
+): Node {
+  if (typeof node === "string" || (holes && node === null)) return writer.createText(node ?? "");
   const tag = node?.[0];
   if (typeof tag !== "string" || !Array.isArray(node)) throw bad("a node", node);
   const ns = tag === "svg" ? SVG_NAMESPACE : tag === "math" ? MATHML_NAMESPACE : namespace;
@@ -36,7 +42,7 @@ export function buildNode(node: WireNode, namespace: string, writer: DomWriter):
   if (node.length > 1 && attributes !== 0) {
     if (!isRecord(attributes)) throw bad("attributes", node);
     for (const name in attributes) {
-      const value = attributes[name];
+      const value = attributes[name] ?? (holes ? "" : null);
       if (typeof value !== "string") throw bad(`attribute ${name}`, node);
       writer.setAttribute(element, name, value);
     }
@@ -47,7 +53,7 @@ export function buildNode(node: WireNode, namespace: string, writer: DomWriter):
     if (isRecord(child)) {
       if (typeof child.h !== "string" || node.length !== 3) throw bad("raw HTML", node);
       writer.setInnerHtml(element, child.h);
-    } else writer.insertBefore(element, buildNode(child as WireNode, inner, writer), null);
+    } else writer.insertBefore(element, buildNode(child as WireNode, inner, writer, holes), null);
   }
   return element;
 }

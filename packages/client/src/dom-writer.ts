@@ -16,6 +16,8 @@ export interface DomWriter {
   remove(node: Node): void;
   setText(node: CharacterData, data: string): void;
   setInnerHtml(element: Element, html: string): void;
+  /** A deep copy of a node built by the applier (op 8 clones its first row). */
+  clone(node: Node): Node;
   /** The child at `index` of `childNodes`, or null past the end. */
   childAt(parent: Node, index: number): Node | null;
   childCount(parent: Node): number;
@@ -72,6 +74,7 @@ export function createDomWriter(document: Document): DomWriter {
     setInnerHtml(element, html) {
       element.innerHTML = html;
     },
+    clone: (node) => node.cloneNode(true),
     childAt: (parent, index) => parent.childNodes[index] ?? null,
     childCount: (parent) => parent.childNodes.length,
   };

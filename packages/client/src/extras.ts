@@ -3,14 +3,14 @@
 // (see lazy.ts); the package entry includes it from the start. One object rather than named
 // exports, so that the bundle can shorten its member names as it does other internal ones.
 import { reapplyCommands, runCommands } from "./commands.ts";
-import { restoreForms } from "./form-recovery.ts";
+import { recoverForms } from "./form-recovery.ts";
 import { createHooks } from "./hooks.ts";
 
 const extras: {
   reapplyCommands: typeof reapplyCommands;
   runCommands: typeof runCommands;
-  restoreForms: typeof restoreForms;
+  recoverForms: typeof recoverForms;
   createHooks: typeof createHooks;
-} = { reapplyCommands, runCommands, restoreForms, createHooks };
+} = { reapplyCommands, runCommands, recoverForms, createHooks };
 
 export default extras;

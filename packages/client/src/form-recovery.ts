@@ -60,6 +60,17 @@ export function restoreForms(root: Element, saved: SavedFields): void {
   });
 }
 
+/**
+ * Puts what the user entered in the forms of `replaced` (the content a new session's tree took
+ * the place of, kept aside) into the matching forms under `root`: {@link saveForms} then
+ * {@link restoreForms}, in the runtime's second module, so that pages without forms never load it.
+ *
+ * @example recoverForms(view, oldContent, edited)
+ */
+export function recoverForms(root: Element, replaced: Element, edited?: WeakSet<Element>): void {
+  restoreForms(root, saveForms(replaced, edited));
+}
+
 /** The input types whose state is `checked` rather than `value`. */
 export const CHECKABLE: RegExp = /^(checkbox|radio)$/;
 

@@ -9,7 +9,7 @@ import { applyPatch } from "./apply-patch.ts";
 import { buildNode } from "./build-node.ts";
 import { CONTROLLED, createDomWriter, type DomWriter, HTML_NAMESPACE } from "./dom-writer.ts";
 import { delegateEvents } from "./events.ts";
-import { saveForms, trackEdits } from "./form-recovery.ts";
+import { trackEdits } from "./form-recovery.ts";
 import { registry } from "./hooks.ts";
 import { extras, whenExtras } from "./lazy.ts";
 import { log } from "./log.ts";
@@ -207,12 +207,14 @@ export function createSession(root: HTMLElement): Session {
 
   const mount = (at: number, newToken: string, tree: WireNode[] | undefined): void => {
     const fresh = newToken !== token;
-    // A new session starts from its own state: what the user typed is put back afterwards.
-    const saved = tree && fresh ? saveForms(root, edited) : undefined;
+    let replaced: Element | undefined;
     if (tree) {
       // Built apart, so that a tree that cannot be built leaves the page as it was.
       const nodes = document.createDocumentFragment();
       for (const node of tree) nodes.append(buildNode(node, HTML_NAMESPACE, writer));
+      // A new session starts from its own state; what the user typed in the old content's forms
+      // is put back afterwards, read from that content kept aside.
+      if (fresh) (replaced = document.createElement("div")).append(...root.childNodes);
       root.replaceChildren(nodes);
     } else events.scan();
     // Events are counted as they are dropped.
@@ -229,9 +231,9 @@ export function createSession(root: HTMLElement): Session {
       log("warn", "dropped messages made while disconnected:", dropped);
       dropped = 0;
     }
-    if (saved?.size) {
-      const restore = () => extras?.restoreForms(root, saved);
-      extras ? restore() : whenExtras(restore);
+    if (replaced?.querySelector("form")) {
+      const recover = () => extras?.recoverForms(root, replaced, edited);
+      extras ? recover() : whenExtras(recover);
     }
     settleDom();
     dispatch("lucent:mount");

@@ -47,4 +47,6 @@ export {
   type WireElement,
   type WireNode,
   type WireRawHtml,
+  type WireRows,
+  type WireTemplate,
 } from "./vnode.ts";

@@ -1,4 +1,4 @@
-import type { WireNode } from "./vnode.ts";
+import type { WireNode, WireRows, WireTemplate } from "./vnode.ts";
 
 /**
  * Patch operation codes. A patch is a flat list of tokens: a path (an array of child indices from
@@ -23,19 +23,33 @@ export const Op = {
   Replace: 6,
   /** `7, html`: set the selected element's inner HTML. */
   Html: 7,
+  /**
+   * `8, index, template, rows`: insert one node per row before child `index`, each the template
+   * with its holes filled from the row. Siblings of one shape (the rows of a table) travel as one
+   * template and their differing values only.
+   */
+  InsertTemplate: 8,
 } as const;
 
 /** One of the {@link Op} codes. */
 export type OpCode = (typeof Op)[keyof typeof Op];
 
 /** Number of arguments that follow each operation code, indexed by code. */
-export const OP_ARITY: readonly number[] = [1, 2, 1, 2, 2, 2, 2, 1];
+export const OP_ARITY: readonly number[] = [1, 2, 1, 2, 2, 2, 2, 1, 3];
 
 /** A path selecting a node: child indices from the root element. */
 export type Path = readonly number[];
 
 /** One token of a patch: a path, an operation code, or an operation's argument. */
-export type PatchToken = Path | OpCode | number | string | readonly WireNode[] | WireNode;
+export type PatchToken =
+  | Path
+  | OpCode
+  | number
+  | string
+  | readonly WireNode[]
+  | WireNode
+  | WireTemplate
+  | WireRows;
 
 /** A patch: see {@link Op}. */
 export type Patch = readonly PatchToken[];

@@ -23,6 +23,22 @@ export interface WireRawHtml {
   readonly h: string;
 }
 
+/**
+ * The template of op 8: an element in which `null` marks a hole, an attribute value or a text
+ * child that each row fills. Holes are numbered in document order: an element's attribute values
+ * in order, then its children depth first.
+ */
+export type WireTemplate =
+  | readonly [tag: string]
+  | readonly [
+      tag: string,
+      attributes: Readonly<Record<string, string | null>> | 0,
+      ...children: (WireTemplate | string | null | WireRawHtml)[],
+    ];
+
+/** The rows of op 8: for each node, the strings that fill its template's holes, in order. */
+export type WireRows = readonly (readonly string[])[];
+
 /** Prefix of the attribute that binds a DOM event type to a server handler: `on:click`. */
 export const EVENT_ATTRIBUTE_PREFIX = "on:";
 

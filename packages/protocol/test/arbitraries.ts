@@ -155,6 +155,42 @@ export const node: fc.Arbitrary<WireNode> = fc.letrec<{ node: WireNode }>((tie) 
 
 const nodes = fc.array(node, { maxLength: 5 });
 
+/** Knocks holes into an element (some attribute values and texts become null), counting them. */
+function withHoles(node: WireNode, flip: () => boolean, holes: { count: number }): unknown {
+  const pick = (): boolean => {
+    const knocked = flip();
+    if (knocked) holes.count++;
+    return knocked;
+  };
+  if (typeof node === "string") return pick() ? null : node;
+  const [name, attrs, ...children] = node as [string, WireAttributes | 0 | undefined, ...unknown[]];
+  if (attrs === undefined) return [name];
+  const holed: Record<string, string | null> = {};
+  for (const key in attrs || {}) {
+    holed[key] = pick() ? null : ((attrs as WireAttributes)[key] as string);
+  }
+  const inner = children.map((child) =>
+    typeof child === "object" && child !== null && !Array.isArray(child)
+      ? child
+      : withHoles(child as WireNode, flip, holes),
+  );
+  return [name, attrs === 0 ? 0 : holed, ...inner];
+}
+
+/** Op 8's arguments: an element with holes, and rows that fill every hole. */
+const template = fc
+  .tuple(
+    node.filter((n) => typeof n !== "string"),
+    fc.array(fc.boolean(), { minLength: 1 }),
+  )
+  .chain(([element, flips]) => {
+    let i = 0;
+    const holes = { count: 0 };
+    const holed = withHoles(element, () => flips[i++ % flips.length] as boolean, holes);
+    const row = fc.array(text, { minLength: holes.count, maxLength: holes.count });
+    return fc.tuple(fc.constant(holed), fc.array(row, { minLength: 1, maxLength: 4 }));
+  });
+
 const path = fc.array(fc.nat({ max: 12 }), { maxLength: 5 });
 
 /** One operation with its arguments; every code is as likely as any other. */
@@ -167,6 +203,7 @@ const operation: fc.Arbitrary<PatchToken[]> = fc.oneof(
   fc.tuple(index, index).map(([from, to]) => [5, from, to]),
   fc.tuple(index, node).map(([at, replacement]) => [6, at, replacement]),
   text.map((html) => [7, html]),
+  fc.tuple(index, template).map(([at, [holed, rows]]) => [8, at, holed, rows] as PatchToken[]),
 );
 
 /** Groups of operations, each group usually led by the path that selects its node. */

@@ -161,4 +161,15 @@ describe("diff then apply equals render", () => {
       resolved(modelOf(fresh.root), fresh.registry, 0),
     );
   });
+
+  test("text inside a keyed memo keeps its node when the list around it changes", () => {
+    // Found by the cross-package property run: a list whose only keys were those of texts in a
+    // keyed memo was diffed by position, and the memo's text was rebuilt from another text node.
+    const three = () => memo([3], () => text("three"), { key: "m3" });
+    const live = mount(h("ul", null, "a", h("div"), three()));
+    const memoText = (live.root.children[0] as LiveElement).children[2];
+    const ops = diffView(live.root, h("ul", null, three()), live.registry, 1);
+    expect(ops).toEqual([[0], 4, 0, 2]);
+    expect((live.root.children[0] as LiveElement).children[0]).toBe(memoText);
+  });
 });

@@ -18,7 +18,11 @@ export function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
-export function nodeProblem(node: unknown): string | null {
+/**
+ * Checks a wire node; with `holes` (for op 8's template) `null` may stand for attribute values
+ * and text children, and each one found is counted in `holes.count`.
+ */
+export function nodeProblem(node: unknown, holes?: { count: number }): string | null {
   if (typeof node === "string") return null;
   if (!Array.isArray(node) || node.length === 0 || typeof node[0] !== "string" || node[0] === "") {
     return `expected a node (a string or [tag, attributes, ...children]), got ${describe(node)}`;
@@ -29,7 +33,8 @@ export function nodeProblem(node: unknown): string | null {
     if (!isPlainObject(attributes))
       return `expected attributes object or 0, got ${describe(attributes)}`;
     for (const key in attributes) {
-      if (typeof attributes[key] !== "string") return `attribute ${key} is not a string`;
+      if (holes && attributes[key] === null) holes.count++;
+      else if (typeof attributes[key] !== "string") return `attribute ${key} is not a string`;
     }
   }
   for (let i = 2; i < node.length; i++) {
@@ -40,10 +45,35 @@ export function nodeProblem(node: unknown): string | null {
       }
       continue;
     }
-    const problem = nodeProblem(child);
+    if (holes && child === null) {
+      holes.count++;
+      continue;
+    }
+    const problem = nodeProblem(child, holes);
     if (problem) return problem;
   }
   return null;
+}
+
+/** Checks op 8's arguments: an element template, and at least one row filling every hole. */
+function templateProblem(template: unknown, rows: unknown): string | null {
+  if (typeof template === "string") return "a template must be an element";
+  const holes = { count: 0 };
+  const problem = nodeProblem(template, holes);
+  if (problem) return problem;
+  if (!Array.isArray(rows) || rows.length === 0) {
+    return `expected a non-empty list of rows, got ${describe(rows)}`;
+  }
+  for (const row of rows) {
+    if (!Array.isArray(row) || row.length !== holes.count || !row.every(isString)) {
+      return `expected rows of ${holes.count} strings, got ${describe(row)}`;
+    }
+  }
+  return null;
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === "string";
 }
 
 export function nodesProblem(nodes: unknown): string | null {
@@ -71,14 +101,14 @@ export function patchProblem(ops: unknown): string | null {
     }
     const arity = OP_ARITY[token] as number;
     if (i + arity >= ops.length) return `token ${i}: operation ${token} lacks its arguments`;
-    const problem = argumentsProblem(token, ops[i + 1], ops[i + 2]);
+    const problem = argumentsProblem(token, ops[i + 1], ops[i + 2], ops[i + 3]);
     if (problem) return `token ${i}: ${problem}`;
     i += 1 + arity;
   }
   return null;
 }
 
-function argumentsProblem(op: number, a: unknown, b: unknown): string | null {
+function argumentsProblem(op: number, a: unknown, b: unknown, c: unknown): string | null {
   switch (op) {
     case Op.Text:
     case Op.RemoveAttribute:
@@ -93,6 +123,8 @@ function argumentsProblem(op: number, a: unknown, b: unknown): string | null {
     case Op.Remove:
     case Op.Move:
       return isIndex(a) && isIndex(b) ? null : "expected two indices";
+    case Op.InsertTemplate:
+      return isIndex(a) ? templateProblem(b, c) : `expected an index, got ${describe(a)}`;
     default:
       return isIndex(a) ? nodeProblem(b) : `expected an index, got ${describe(a)}`;
   }

@@ -1,4 +1,4 @@
-import { Op, type PatchToken, type WireNode } from "@lucent/protocol";
+import { Op, type PatchToken } from "@lucent/protocol";
 import {
   type ElementNode,
   type EventHandler,
@@ -8,6 +8,7 @@ import {
 } from "../view/node.ts";
 import { flatten, type Item, memoRecords } from "./flatten.ts";
 import type { HandlerEntry, HandlerRegistry, Mapper } from "./handlers.ts";
+import { emitInsert } from "./insert.ts";
 import { childNamespace, type LiveElement, type LiveNode, Namespace, toWire } from "./live.ts";
 import { planReorder } from "./reorder.ts";
 
@@ -447,20 +448,13 @@ function diffPlain(
     diff.ops.push(Op.Remove, common, old.length - common);
   }
   if (n > common) {
-    const wires: WireNode[] = [];
     for (let i = common; i < n; i++) {
-      const created = createNode(
-        diff,
-        children[i] as ElementNode<unknown> | TextNode,
-        undefined,
-        mapper,
-        parent,
+      live.push(
+        createNode(diff, children[i] as ElementNode<unknown> | TextNode, undefined, mapper, parent),
       );
-      live.push(created);
-      wires.push(toWire(created));
     }
     select(diff, parent);
-    diff.ops.push(Op.Insert, common, wires);
+    emitInsert(diff.ops, common, live.slice(common));
   }
   parent.children = live;
 }
@@ -510,16 +504,7 @@ function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {
     select(diff, parent);
     diff.ops.push(Op.Remove, common, old.length - common);
   }
-  if (items.length > common) {
-    const wires: WireNode[] = [];
-    for (let i = common; i < items.length; i++) {
-      const item = items[i] as Item;
-      item.live = create(diff, item, parent);
-      wires.push(toWire(item.live));
-    }
-    select(diff, parent);
-    diff.ops.push(Op.Insert, common, wires);
-  }
+  if (items.length > common) insertRun(diff, parent, items, common, items.length);
 }
 
 /**
@@ -589,14 +574,13 @@ function diffKeyed(diff: Diff, parent: LiveElement, items: Item[]): void {
 }
 
 function insertRun(diff: Diff, parent: LiveElement, items: Item[], from: number, to: number): void {
-  const wires: WireNode[] = [];
+  const created: LiveNode[] = new Array(to - from);
   for (let j = from; j < to; j++) {
     const item = items[j] as Item;
-    item.live = create(diff, item, parent);
-    wires.push(toWire(item.live));
+    created[j - from] = item.live = create(diff, item, parent);
   }
   select(diff, parent);
-  diff.ops.push(Op.Insert, from, wires);
+  emitInsert(diff.ops, from, created);
 }
 
 /**
@@ -677,34 +661,30 @@ function reorderMiddle(
   for (let j = start; j < endNew; j++)
     match[j - start] = matchOld[j]! >= 0 ? position[matchOld[j]!]! : -1;
 
-  let lastInsert: WireNode[] | null = null;
-  let lastInsertIndex = -1;
-  let lastInsertEnd = -1;
+  // Inserts at consecutive indices are held and sent as one run, before the next move.
+  let pending: LiveNode[] = [];
+  let pendingAt = -1;
+  const flush = () => {
+    if (pending.length === 0) return;
+    select(diff, parent);
+    emitInsert(diff.ops, pendingAt, pending);
+    pending = [];
+  };
   planReorder(
     match,
     retained,
     (from, to) => {
+      flush();
       select(diff, parent);
       diff.ops.push(Op.Move, from + start, to + start);
     },
     (index, k) => {
       const item = items[k + start] as Item;
-      item.live = create(diff, item, parent);
-      const wire = toWire(item.live);
       const at = index + start;
-      if (
-        lastInsert &&
-        diff.ops.length === lastInsertEnd &&
-        at === lastInsertIndex + lastInsert.length
-      ) {
-        lastInsert.push(wire);
-        return;
-      }
-      select(diff, parent);
-      lastInsert = [wire];
-      lastInsertIndex = at;
-      diff.ops.push(Op.Insert, at, lastInsert);
-      lastInsertEnd = diff.ops.length;
+      if (pending.length > 0 && at !== pendingAt + pending.length) flush();
+      if (pending.length === 0) pendingAt = at;
+      pending.push((item.live = create(diff, item, parent)));
     },
   );
+  flush();
 }

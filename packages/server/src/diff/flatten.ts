@@ -74,14 +74,12 @@ function walk(
         break;
       }
       case NodeKind.Text:
-        if (node.text !== "")
-          pushText(
-            state,
-            open,
-            node,
-            prefix === undefined ? undefined : childKey(prefix, undefined, i),
-            mapper,
-          );
+        if (node.text !== "") {
+          // Text inside a keyed fragment or memo is keyed too: it moves with its group.
+          const key = prefix === undefined ? undefined : childKey(prefix, undefined, i);
+          if (key !== undefined) state.keyed = true;
+          pushText(state, open, node, key, mapper);
+        }
         break;
       case NodeKind.Fragment:
         walk(
