@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { Patch, WireNode } from "@lucent/protocol";
+import { fillTemplate, type Patch, type WireNode, type WireTemplate } from "@lucent/protocol";
 import fc from "fast-check";
 import { describe, expect, test, vi } from "vitest";
 import { applyPatch } from "./apply-patch.ts";
@@ -309,6 +309,16 @@ describe("applyPatch: op 8", () => {
     );
   });
 
+  test("rows whose template holds raw HTML, even empty", () => {
+    for (const html of ["", "<i>x</i>y"]) {
+      const root = view(["div"]);
+      patch(root, [[0], 8, 0, ["p", { id: null }, { h: html }], [["a"], ["b"]]]);
+      expect((root.firstChild as Element).innerHTML).toBe(
+        `<p id="a">${html}</p><p id="b">${html}</p>`,
+      );
+    }
+  });
+
   test("builds SVG rows inside an svg element", () => {
     const root = view(["svg"]);
     patch(root, [[0], 8, 0, ["circle", { r: null }], [["1"], ["2"]]]);
@@ -481,7 +491,7 @@ function walk(root: ModelElement) {
 }
 
 /** Op 8's template from a wire element: values become holes where the bits of `bits` say. */
-function knockHoles(node: WireNode, bits: number): { template: unknown; values: string[] } {
+function knockHoles(node: WireNode, bits: number): { template: WireTemplate; values: string[] } {
   const values: string[] = [];
   let bit = 0;
   // A hole keeps the value it replaced, for the rows to vary.
@@ -499,23 +509,7 @@ function knockHoles(node: WireNode, bits: number): { template: unknown; values: 
       holed[name] = hole(value) ? null : value;
     return [tag, attributes === 0 ? 0 : holed, ...children.map(walk)];
   };
-  return { template: walk(node), values };
-}
-
-/** A template with its holes filled, written independently of the applier. */
-function fillHoles(template: unknown, row: readonly string[]): WireNode {
-  let k = 0;
-  const walk = (n: unknown): unknown => {
-    if (n === null) return row[k++];
-    if (typeof n === "string" || (n as unknown[]).length === 1) return n;
-    const [tag, attributes, ...children] = n as [string, Record<string, string | null> | 0];
-    const filled =
-      attributes === 0
-        ? 0
-        : Object.fromEntries(Object.entries(attributes).map(([a, v]) => [a, v ?? row[k++]]));
-    return [tag, filled, ...children.map(walk)];
-  };
-  return walk(template) as WireNode;
+  return { template: walk(node) as WireTemplate, values };
 }
 
 describe("applyPatch: property", () => {
@@ -584,7 +578,11 @@ describe("applyPatch: property", () => {
               const { template, values } = knockHoles(s.nodes[0], s.y);
               const rows = [0, 1, 2].slice(0, 1 + (s.x % 3)).map((r) => values.map((v) => v + r));
               ops.push(8, at, template, rows);
-              node.children.splice(at, 0, ...rows.map((row) => toModel(fillHoles(template, row))));
+              node.children.splice(
+                at,
+                0,
+                ...rows.map((row) => toModel(fillTemplate(template, row))),
+              );
             } else if (html) {
               const [markup, parsed] = SNIPPETS[s.x % SNIPPETS.length] as (typeof SNIPPETS)[number];
               ops.push(7, markup);

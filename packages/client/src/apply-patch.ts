@@ -76,11 +76,14 @@ export function applyPatch(
       case 4 /* Op.Remove */:
         {
           let child = writer.childAt(element, index(at, a, count));
-          for (let left = index(at, b, count - (a as number)); left > 0; left--) {
-            const next = (child as Node).nextSibling;
-            writer.remove(child as Node);
-            child = next;
-          }
+          // Clearing a list is one DOM call rather than one per child.
+          if (index(at, b, count - (a as number)) === count) writer.setInnerHtml(element, "");
+          else
+            for (let left = b as number; left > 0; left--) {
+              const next = (child as Node).nextSibling;
+              writer.remove(child as Node);
+              child = next;
+            }
           break;
         }
       case 5 /* Op.Move */:
@@ -149,7 +152,8 @@ function fill(
     }
   }
   let child = node.firstChild;
-  for (let i = 2; i < template.length; i++, child = (child as Node).nextSibling) {
+  // `child?.`: raw HTML is a template's only child, and may have left no node at all.
+  for (let i = 2; i < template.length; i++, child = (child as Node | null)?.nextSibling ?? null) {
     const inner = template[i];
     if (inner === null) writer.setText(child as Text, text(at, row[k++]));
     else if (Array.isArray(inner))

@@ -40,6 +40,7 @@ export {
   type BindingOptions,
   EVENT_ATTRIBUTE_PREFIX,
   type EventBinding,
+  fillTemplate,
   formatBinding,
   parseBinding,
   type WireAttributes,

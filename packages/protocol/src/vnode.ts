@@ -39,6 +39,38 @@ export type WireTemplate =
 /** The rows of op 8: for each node, the strings that fill its template's holes, in order. */
 export type WireRows = readonly (readonly string[])[];
 
+/**
+ * The node op 8 inserts for one row: the template with each hole filled from the row, in hole
+ * order. The reference reading of SPEC §6, for tools and tests (clients fill DOM copies instead).
+ * Throws when the row's length does not match the holes.
+ *
+ * @example fillTemplate(["li", 0, null], ["one"]) // ["li", 0, "one"]
+ */
+export function fillTemplate(template: WireTemplate, row: readonly string[]): WireNode {
+  let next = 0;
+  const take = (): string => {
+    const value = row[next++];
+    if (value === undefined) throw new Error(`row of ${row.length} values is too short`);
+    return value;
+  };
+  const walk = (node: WireTemplate | string | null | WireRawHtml): WireChild => {
+    if (node === null) return take();
+    if (typeof node === "string" || !Array.isArray(node) || node.length === 1) {
+      return node as WireChild;
+    }
+    const [tag, attributes, ...children] = node;
+    let filled: Record<string, string> | 0 = 0;
+    if (attributes !== 0) {
+      filled = {};
+      for (const name in attributes) filled[name] = attributes[name] ?? take();
+    }
+    return [tag, filled, ...children.map(walk)] as WireElement;
+  };
+  const node = walk(template) as WireNode;
+  if (next !== row.length) throw new Error(`row of ${row.length} values is too long`);
+  return node;
+}
+
 /** Prefix of the attribute that binds a DOM event type to a server handler: `on:click`. */
 export const EVENT_ATTRIBUTE_PREFIX = "on:";
 

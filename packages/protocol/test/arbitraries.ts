@@ -14,6 +14,7 @@ import {
   type ServerMessage,
   type WireAttributes,
   type WireNode,
+  type WireTemplate,
 } from "../src/index.ts";
 
 // Generators of well-formed v1 messages, written so that every message they produce is in the
@@ -155,41 +156,50 @@ export const node: fc.Arbitrary<WireNode> = fc.letrec<{ node: WireNode }>((tie) 
 
 const nodes = fc.array(node, { maxLength: 5 });
 
-/** Knocks holes into an element (some attribute values and texts become null), counting them. */
-function withHoles(node: WireNode, flip: () => boolean, holes: { count: number }): unknown {
-  const pick = (): boolean => {
+/**
+ * Knocks holes into an element: the attribute values and texts that `flip` picks become null, and
+ * the values they held are pushed to `values`, in hole order.
+ */
+function withHoles(node: WireNode, flip: () => boolean, values: string[]): unknown {
+  const hole = (value: string): boolean => {
     const knocked = flip();
-    if (knocked) holes.count++;
+    if (knocked) values.push(value);
     return knocked;
   };
-  if (typeof node === "string") return pick() ? null : node;
+  if (typeof node === "string") return hole(node) ? null : node;
   const [name, attrs, ...children] = node as [string, WireAttributes | 0 | undefined, ...unknown[]];
   if (attrs === undefined) return [name];
   const holed: Record<string, string | null> = {};
   for (const key in attrs || {}) {
-    holed[key] = pick() ? null : ((attrs as WireAttributes)[key] as string);
+    const value = (attrs as WireAttributes)[key] as string;
+    holed[key] = hole(value) ? null : value;
   }
   const inner = children.map((child) =>
     typeof child === "object" && child !== null && !Array.isArray(child)
       ? child
-      : withHoles(child as WireNode, flip, holes),
+      : withHoles(child as WireNode, flip, values),
   );
   return [name, attrs === 0 ? 0 : holed, ...inner];
 }
 
-/** Op 8's arguments: an element with holes, and rows that fill every hole. */
-const template = fc
+/** An element, the template made by knocking holes into it, and the values that fill them back. */
+export const holed: fc.Arbitrary<{ node: WireNode; template: WireTemplate; values: string[] }> = fc
   .tuple(
     node.filter((n) => typeof n !== "string"),
     fc.array(fc.boolean(), { minLength: 1 }),
   )
-  .chain(([element, flips]) => {
+  .map(([element, flips]) => {
     let i = 0;
-    const holes = { count: 0 };
-    const holed = withHoles(element, () => flips[i++ % flips.length] as boolean, holes);
-    const row = fc.array(text, { minLength: holes.count, maxLength: holes.count });
-    return fc.tuple(fc.constant(holed), fc.array(row, { minLength: 1, maxLength: 4 }));
+    const values: string[] = [];
+    const template = withHoles(element, () => flips[i++ % flips.length] as boolean, values);
+    return { node: element, template: template as WireTemplate, values };
   });
+
+/** Op 8's arguments: an element with holes, and rows that fill every hole. */
+const template = holed.chain(({ template: withNulls, values }) => {
+  const row = fc.array(text, { minLength: values.length, maxLength: values.length });
+  return fc.tuple(fc.constant(withNulls), fc.array(row, { minLength: 1, maxLength: 4 }));
+});
 
 const path = fc.array(fc.nat({ max: 12 }), { maxLength: 5 });
 

@@ -1,4 +1,11 @@
-import { OP_ARITY, Op, type PatchToken, type WireChild, type WireNode } from "@lucent/protocol";
+import {
+  fillTemplate,
+  OP_ARITY,
+  Op,
+  type PatchToken,
+  type WireChild,
+  type WireNode,
+} from "@lucent/protocol";
 
 /**
  * A DOM stand-in made of plain objects, built from wire nodes and patched by protocol ops. It is
@@ -50,34 +57,6 @@ export function toPlain(node: ModelNode): unknown {
   };
 }
 
-/** A template of op 8 with its holes filled from `row`, in document order (SPEC §6). */
-export function fill(template: unknown, row: readonly string[]): WireNode {
-  let next = 0;
-  const take = (): string => {
-    if (next >= row.length) throw new Error("row too short for the template");
-    return row[next++] as string;
-  };
-  const walk = (node: unknown): unknown => {
-    if (node === null) return take();
-    if (!Array.isArray(node)) return node;
-    const [tag, attributes, ...children] = node as [string, unknown, ...unknown[]];
-    if (node.length === 1) return [tag];
-    const filled =
-      attributes === 0
-        ? 0
-        : Object.fromEntries(
-            Object.entries(attributes as Record<string, string | null>).map(([name, value]) => [
-              name,
-              value === null ? take() : value,
-            ]),
-          );
-    return [tag, filled, ...children.map(walk)];
-  };
-  const node = walk(template) as WireNode;
-  if (next !== row.length) throw new Error("row too long for the template");
-  return node;
-}
-
 export function applyOps(root: ModelElement, ops: readonly PatchToken[]): void {
   let selected: ModelNode = root;
   let i = 0;
@@ -121,7 +100,7 @@ export function applyOps(root: ModelElement, ops: readonly PatchToken[]): void {
         const children = element().children;
         if (a > children.length) throw new Error("insert past the end");
         const rows = ops[i + 3] as unknown as string[][];
-        children.splice(a, 0, ...rows.map((row) => fromWire(fill(b, row))));
+        children.splice(a, 0, ...rows.map((row) => fromWire(fillTemplate(b, row))));
         break;
       }
       case Op.Remove: {

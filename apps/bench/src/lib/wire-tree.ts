@@ -1,7 +1,14 @@
 // A client-side copy of the DOM built from wire nodes, patched with the same operations the
 // browser applies (SPEC §5–6). The bench's protocol clients use it to find the handler references
 // of elements that patches created, as a browser would find the element the user clicked.
-import { Op, type Patch, type WireNode } from "@lucent/protocol";
+import {
+  fillTemplate,
+  Op,
+  type Patch,
+  type WireNode,
+  type WireRows,
+  type WireTemplate,
+} from "@lucent/protocol";
 
 export interface MirrorElement {
   readonly tag: string;
@@ -80,6 +87,13 @@ export function applyToMirror(root: MirrorElement, ops: Patch): void {
         (node as MirrorElement).children[a as number] = fromWire(b as WireNode);
         i += 2;
         break;
+      case Op.InsertTemplate: {
+        const rows = ops[i + 2] as WireRows;
+        const built = rows.map((row) => fromWire(fillTemplate(b as WireTemplate, row)));
+        (node as MirrorElement).children.splice(a as number, 0, ...built);
+        i += 3;
+        break;
+      }
       default:
         (node as MirrorElement).children = [];
         i += 1;
