@@ -173,14 +173,10 @@ export function createSession(root: HTMLElement): Session {
   // the settled value. The attribute alone may still change, since a control the user edited no
   // longer follows its `value` or `checked` attribute; an option that the user did not pick would
   // follow `selected`, so that is not written at all.
-  const held = (element: Element, name: string): boolean => {
-    const focus = document.activeElement;
-    return (
-      CONTROLLED.test(name) &&
-      (element.closest("select") ?? element) === focus &&
-      pending.some((entry) => entry[2] === focus)
-    );
-  };
+  const held = (element: Element, name: string): boolean =>
+    CONTROLLED.test(name) &&
+    (element.closest("select") ?? element) === document.activeElement &&
+    pending.some((entry) => entry[2] === document.activeElement);
   const base = createDomWriter(document);
   const writer: DomWriter = {
     ...base,

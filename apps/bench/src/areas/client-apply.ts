@@ -13,7 +13,7 @@ import { BENCH_DIR } from "../lib/process.ts";
 import { type Summary, summarize } from "../lib/stats.ts";
 import type { Impl, OpData, TrialTime } from "../page/apply-page.ts";
 
-const IMPLS: readonly Impl[] = ["lucent", "vanilla", "direct"];
+const IMPLS: readonly Impl[] = ["lucent", "vanilla", "bound", "direct"];
 
 interface OpResult {
   readonly name: string;
@@ -81,9 +81,10 @@ runArea("client-apply", async ({ quick }) => {
       const big = op.name === "create10k";
       const rounds = quick ? (big ? 3 : 5) : big ? 5 : 15;
       const warmup = quick ? 2 : big ? 1 : 3;
-      const times: Record<Impl, TrialTime[]> = { lucent: [], vanilla: [], direct: [] };
+      const times: Record<Impl, TrialTime[]> = { lucent: [], vanilla: [], bound: [], direct: [] };
       const ratioSamples: Record<string, number[]> = {
         vanilla: [],
+        bound: [],
         direct: [],
         "vanilla-layout": [],
       };
@@ -105,6 +106,7 @@ runArea("client-apply", async ({ quick }) => {
         if (round < 0) continue;
         for (const impl of IMPLS) times[impl].push(roundTimes[impl]);
         ratioSamples.vanilla?.push(roundTimes.lucent.script / roundTimes.vanilla.script);
+        ratioSamples.bound?.push(roundTimes.lucent.script / roundTimes.bound.script);
         ratioSamples.direct?.push(roundTimes.lucent.script / roundTimes.direct.script);
         ratioSamples["vanilla-layout"]?.push(roundTimes.lucent.layout / roundTimes.vanilla.layout);
       }

@@ -29,6 +29,15 @@ export interface Compared {
   /** Per-round ratios `baseline / contender` (>1: the contender is faster), per baseline name. */
   readonly ratios: Record<string, Summary>;
   readonly batch: Record<string, number>;
+  /** Every round's time per contender, in round order, for ratios between any two of them. */
+  readonly rounds: Record<string, number[]>;
+}
+
+/** Per-round ratios `baseline / contender` of two contenders of one comparison. */
+export function pairRatio(compared: Compared, baseline: string, contender: string): Summary {
+  const a = compared.rounds[baseline] as number[];
+  const b = compared.rounds[contender] as number[];
+  return summarize(a.map((value, i) => value / (b[i] as number)));
 }
 
 // A collection before each timed batch keeps one contender's garbage out of the next one's time.
@@ -93,5 +102,5 @@ export function compare(
   for (const name in samples) times[name] = summarize(samples[name] as number[]);
   const ratios: Record<string, Summary> = {};
   for (const name in ratioSamples) ratios[name] = summarize(ratioSamples[name] as number[]);
-  return { times, ratios, batch };
+  return { times, ratios, batch, rounds: samples };
 }

@@ -252,8 +252,24 @@ function withBindings(
   handlers: readonly HandlerEntry[],
 ): Record<string, string> {
   const out: Record<string, string> = { ...attributes };
-  for (const entry of handlers) out[`on:${entry.type}`] = entry.binding;
+  for (const entry of handlers) out[bindingName(entry.type)] = entry.binding;
   return out;
+}
+
+const bindingNames = new Map<string, string>();
+
+/**
+ * `on:<type>`, the same string every time: a freshly concatenated name would be hashed and looked
+ * up anew as a property key for every element created. Bounded, in case an app makes up types.
+ */
+function bindingName(type: string): string {
+  let name = bindingNames.get(type);
+  if (name === undefined) {
+    if (bindingNames.size > 256) bindingNames.clear();
+    name = `on:${type}`;
+    bindingNames.set(type, name);
+  }
+  return name;
 }
 
 /** Whether the element is bound to exactly these event types, in this order. */
@@ -292,15 +308,20 @@ function diffElement(
   mapper: Mapper | null,
 ): void {
   const before = old.attributes;
-  if (raw.events.length > 0) bindEvents(diff, old, raw, mapper);
-  else {
+  if (raw.events.length > 0) {
+    bindEvents(diff, old, raw, mapper);
+    if (before !== old.attributes) diffAttributes(diff, old, before, old.attributes);
+  } else {
     if (old.handlers) {
       for (const entry of old.handlers) diff.registry.retire(entry);
       old.handlers = null;
     }
-    old.attributes = old.source = raw.attributes;
+    // The live tree keeps its own attribute object while the values hold: the view's new one
+    // then dies young, instead of being kept (and promoted by the GC) for every element.
+    const next = raw.attributes;
+    if (before !== next && diffAttributes(diff, old, before, next))
+      old.attributes = old.source = next;
   }
-  if (before !== old.attributes) diffAttributes(diff, old, before, old.attributes);
   const touched = diff.touched?.has(old) === true;
   if (touched) diff.forcing++;
   if (diff.forcing > 0 && CONTROLS.has(raw.tag)) forceControl(diff, old, before, raw);
@@ -362,25 +383,30 @@ function diffContent(
   diffChildren(diff, old, raw.children, mapper);
 }
 
+/** Emits what turns `before` into `after`; returns whether anything differed. */
 function diffAttributes(
   diff: Diff,
   node: LiveElement,
   before: Readonly<Record<string, string>>,
   after: Readonly<Record<string, string>>,
-): void {
+): boolean {
+  let changed = false;
   for (const name in after) {
     const value = after[name] as string;
     if (before[name] !== value) {
       select(diff, node);
       diff.ops.push(Op.SetAttribute, name, value);
+      changed = true;
     }
   }
   for (const name in before) {
     if (after[name] === undefined) {
       select(diff, node);
       diff.ops.push(Op.RemoveAttribute, name);
+      changed = true;
     }
   }
+  return changed;
 }
 
 function diffChildren(

@@ -107,9 +107,13 @@ class Registry implements HandlerRegistry {
       entry.prev = { handler: entry.handler, mapper: entry.mapper, since: entry.since };
       entry.handler = event.handler;
       entry.since = since;
+      entry.probed = probed;
       this.changed.push(entry);
-    } else entry.handler = event.handler;
-    entry.probed = probed;
+    } else if (typeof event.handler === "function") {
+      // The new closure, so that the one from an older render (and the model it closed over)
+      // can be collected. An equal message is not stored: the old one is already long-lived.
+      entry.handler = event.handler;
+    }
     entry.mapper = mapper;
     const before = entry.options;
     entry.options = event.options;
