@@ -49,25 +49,31 @@ function shapeOf(element: LiveElement): Shape {
   };
 }
 
-/**
- * The values (attribute values, then children's, depth first) of each node of the run that starts
- * at `nodes[start]`, or null when fewer than two nodes in a row share its shape.
- */
-function matchRun(
-  first: LiveElement,
-  nodes: readonly LiveNode[],
-  start: number,
-): string[][] | null {
+/** A run of nodes of one shape: all their values (attribute values, then children's, depth first), row after row. */
+interface Run {
+  readonly values: string[];
+  /** Values per node. */
+  readonly stride: number;
+  readonly length: number;
+}
+
+/** The run of nodes sharing the shape of `nodes[start]`, or null when fewer than two do. */
+function matchRun(first: LiveElement, nodes: readonly LiveNode[], start: number): Run | null {
   const next = nodes[start + 1];
   if (next === undefined || next.kind === 1 || next.tag !== first.tag) return null;
   const shape = shapeOf(first);
-  const run: string[][] = [];
-  for (let i = start; i < nodes.length; i++) {
-    const values: string[] = [];
-    if (!collect(shape, nodes[i] as LiveNode, values)) break;
-    run.push(values);
+  const values: string[] = [];
+  collect(shape, first, values);
+  const stride = values.length;
+  let length = 1;
+  for (let i = start + 1; i < nodes.length; i++) {
+    if (!collect(shape, nodes[i] as LiveNode, values)) {
+      values.length = length * stride;
+      break;
+    }
+    length++;
   }
-  return run.length >= 2 ? run : null;
+  return length >= 2 ? { values, stride, length } : null;
 }
 
 /** Pushes the values of `node` in hole order; false when it does not have the shape. */
@@ -95,18 +101,16 @@ function collect(shape: Shape, node: LiveNode, values: string[]): boolean {
 }
 
 /** Op 8 for a run: holes where any node's value differs from the first node's. */
-function emitTemplate(ops: PatchToken[], at: number, first: LiveElement, run: string[][]): void {
-  const base = run[0] as string[];
-  const hole = new Uint8Array(base.length);
-  for (let r = 1; r < run.length; r++) {
-    const values = run[r] as string[];
-    for (let k = 0; k < base.length; k++) if (values[k] !== base[k]) hole[k] = 1;
+function emitTemplate(ops: PatchToken[], at: number, first: LiveElement, run: Run): void {
+  const { values, stride, length } = run;
+  const hole = new Uint8Array(stride);
+  for (let r = 1; r < length; r++) {
+    for (let k = 0; k < stride; k++) if (values[r * stride + k] !== values[k]) hole[k] = 1;
   }
-  const rows: string[][] = new Array(run.length);
-  for (let r = 0; r < run.length; r++) {
-    const values = run[r] as string[];
+  const rows: string[][] = new Array(length);
+  for (let r = 0; r < length; r++) {
     const row: string[] = [];
-    for (let k = 0; k < values.length; k++) if (hole[k] === 1) row.push(values[k] as string);
+    for (let k = 0; k < stride; k++) if (hole[k] === 1) row.push(values[r * stride + k] as string);
     rows[r] = row;
   }
   const counter = { k: 0 };
