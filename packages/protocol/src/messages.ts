@@ -1,17 +1,21 @@
 import type { Patch } from "./patch.ts";
 import type { WireNode } from "./vnode.ts";
 
-/** A JSON value as it arrives in event payloads and emitted event details. */
+/**
+ * A JSON value as it arrives in event payloads and emitted event details. Object members may be
+ * `undefined`, which JSON leaves out: that lets types with optional members (such as
+ * `InputPayload`) be payloads whether or not a project sets `exactOptionalPropertyTypes`.
+ */
 export type Json =
   | null
   | boolean
   | number
   | string
   | readonly Json[]
-  | { readonly [key: string]: Json };
+  | { readonly [key: string]: Json | undefined };
 
 /** An event payload: the included properties of a DOM event. */
-export type Payload = { readonly [key: string]: Json };
+export type Payload = { readonly [key: string]: Json | undefined };
 
 // --- client to server ---
 
