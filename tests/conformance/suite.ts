@@ -3,6 +3,7 @@
 // runs as a child process inside its real runtime on port 0, and prints `READY <port>`.
 import { join } from "node:path";
 import { clientExtrasScript, clientScript } from "@lucent/client/script";
+import { DEFAULT_MAX_FRAME_BYTES } from "@lucent/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RuntimeName, runtimeCommand } from "../support/runtimes.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
@@ -24,8 +25,21 @@ const eventFrame = (ref: number, handler: string, seq = 0) => `[1,${ref},"${hand
 const joinFrame = (token = "", seq = 0, version = 1) =>
   `[0,${version},${JSON.stringify(token)},${seq}]`;
 
+/** What a host lets its adapter decide. */
+export interface HostTraits {
+  /**
+   * Whether the socket server refuses frames above `DEFAULT_MAX_FRAME_BYTES` itself (close code
+   * 1009). `Deno.upgradeWebSocket` takes no such limit: there Lucent's own `maxFrameLength` answers.
+   */
+  readonly capsFrames: boolean;
+}
+
 /** Runs the conformance suite against `fixture` (a file in fixtures/) inside `runtime`. */
-export function conformance(runtime: RuntimeName, fixture: string): void {
+export function conformance(
+  runtime: RuntimeName,
+  fixture: string,
+  host: HostTraits = { capsFrames: true },
+): void {
   describe(`${fixture} in ${runtime}`, () => {
     let server: ServerProcess;
     let http: string;
@@ -183,6 +197,18 @@ export function conformance(runtime: RuntimeName, fixture: string): void {
       // Invalid UTF-8 in a text frame: the host must close this socket, and only this one.
       socket.send(new Uint8Array([0xc3, 0x28]), { binary: false });
       expect((await socket.closed).code).toBeGreaterThanOrEqual(1000);
+      const again = await connect("/counter/__lucent");
+      again.send(joinFrame());
+      expect(await again.next()).toMatch(/^\[0,0,/);
+    });
+
+    test("a frame above the transport's cap ends that socket only, or is refused", async () => {
+      const socket = await connect("/counter/__lucent");
+      socket.send(joinFrame());
+      await socket.next();
+      socket.send("x".repeat(DEFAULT_MAX_FRAME_BYTES + 1));
+      if (host.capsFrames) expect((await socket.closed).code).toBe(1009);
+      else expect(await socket.next()).toMatch(/^\[4,1,"frame of \d+ characters/);
       const again = await connect("/counter/__lucent");
       again.send(joinFrame());
       expect(await again.next()).toMatch(/^\[0,0,/);

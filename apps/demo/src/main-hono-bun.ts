@@ -1,4 +1,5 @@
 import { createLucent } from "@lucent/hono";
+import { DEFAULT_MAX_FRAME_BYTES } from "@lucent/server";
 import { Hono } from "hono";
 import { upgradeWebSocket, websocket } from "hono/bun";
 import { addDemoPages, announce, LANDING_PAGE } from "./pages.ts";
@@ -12,7 +13,7 @@ const server = Bun.serve({
   port: Number(process.env.PORT ?? 3000),
   hostname: process.env.HOST ?? "127.0.0.1",
   fetch: hono.fetch,
-  websocket,
+  websocket: { ...websocket, maxPayloadLength: DEFAULT_MAX_FRAME_BYTES },
 });
 announce(server.url.origin, "Bun (Hono)");
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve, upgradeWebSocket, type WebSocketServerLike } from "@hono/node-server";
 import { createLucent } from "@lucent/hono";
+import { DEFAULT_MAX_FRAME_BYTES } from "@lucent/server";
 import { Hono } from "hono";
 import { WebSocketServer } from "ws";
 import { addDemoPages, LANDING_PAGE } from "./pages.ts";
@@ -27,7 +28,7 @@ export function startDemo(options: { port?: number; hostname?: string } = {}): P
   hono.get("/", (c) => c.html(LANDING_PAGE));
 
   const hostname = options.hostname ?? "127.0.0.1";
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: DEFAULT_MAX_FRAME_BYTES });
   return new Promise((resolve) => {
     const server = serve(
       {

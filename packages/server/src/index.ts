@@ -34,6 +34,7 @@ export {
 export { every, listen, type Subscription } from "./runtime/subscription.ts";
 export {
   createSite,
+  DEFAULT_MAX_FRAME_BYTES,
   type HttpResponse,
   type Lucent,
   type PageOptions,

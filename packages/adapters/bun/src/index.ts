@@ -31,6 +31,8 @@ export interface BunServer {
 
 /** The `websocket` handlers to pass to `Bun.serve`. */
 export interface BunWebSocketHandler {
+  /** Bun closes a socket whose frame is larger (1009) instead of reading it. */
+  readonly maxPayloadLength: number;
   open(ws: BunSocket): void;
   message(ws: BunSocket, message: string | Uint8Array): void;
   close(ws: BunSocket): void;
@@ -71,6 +73,7 @@ export function createLucent(options: BunOptions = {}): LucentBun {
       return new Response("WebSocket upgrade failed", { status: 400 });
     },
     websocket: {
+      maxPayloadLength: site.maxFrameBytes,
       open(ws) {
         const connection = {
           send: (data: string) => void ws.send(data),

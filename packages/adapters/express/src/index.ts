@@ -45,7 +45,7 @@ export interface LucentExpress extends Lucent {
  */
 export function createLucent(express: ExpressApp, options: ServeOptions = {}): LucentExpress {
   const site = createSite(clientScript, clientExtrasScript, options);
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: site.maxFrameBytes });
   const respond = (res: ExpressResponse, r: HttpResponse) =>
     res.status(r.status).set(r.headers).send(r.body);
 

@@ -12,7 +12,20 @@ export interface ServeOptions {
    * @default []
    */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * The largest WebSocket frame, in bytes, that the host reads before Lucent sees it. Adapters
+   * that create the socket server set it (Express's `ws`, `Bun.serve`); with Hono, pass
+   * {@link DEFAULT_MAX_FRAME_BYTES} to your own socket server. Above it the host closes the
+   * socket with 1009 instead of buffering the frame. It should stay above a page's
+   * `limits.maxFrameLength` (characters, up to 4 bytes each), which answers longer frames with an
+   * error and keeps the socket.
+   * @default DEFAULT_MAX_FRAME_BYTES (1 MiB)
+   */
+  readonly maxFrameBytes?: number;
 }
+
+/** The transport's frame cap adapters use by default: four times the default frame limit, rounded up. */
+export const DEFAULT_MAX_FRAME_BYTES: number = 1_048_576;
 
 /** One page: its app and sessions, and the HTML document around its first render. */
 export interface PageOptions<Model, Msg, Flags> extends EndpointOptions<Model, Msg, Flags> {
@@ -69,6 +82,8 @@ export type SiteAction =
  */
 export interface Site {
   readonly scriptPath: string;
+  /** The transport's frame cap in bytes, for adapters that create the socket server. */
+  readonly maxFrameBytes: number;
   /** The response for the client script. */
   readonly script: HttpResponse;
   /**
@@ -136,6 +151,7 @@ export function createSite(script: string, extras: string, options: ServeOptions
 
   return {
     scriptPath,
+    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     script: scriptResponse,
     extrasPath,
     extras: extrasResponse,
