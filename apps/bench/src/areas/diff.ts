@@ -53,6 +53,7 @@ function contenders(
   const all: Contender<unknown>[] = [
     {
       name: "lucent",
+      cold: true,
       prepare: () => ({ m: mount(prevLucent()), view: nextLucent() }),
       run: (s) => {
         const { m, view } = s as { m: Mounted; view: Node<unknown> };
@@ -61,6 +62,7 @@ function contenders(
     },
     {
       name: "lucent-update",
+      cold: true,
       prepare: () => mount(prevLucent()),
       run: (m) => patchJson(m as Mounted, nextLucent()),
     },
@@ -68,6 +70,7 @@ function contenders(
     { name: "lucent-view", prepare: () => null, run: () => nextLucent() },
     {
       name: "lucent-diff",
+      cold: true,
       prepare: () => ({ m: mount(prevLucent()), view: nextLucent() }),
       run: (s) => {
         const { m, view } = s as { m: Mounted; view: Node<unknown> };
@@ -77,6 +80,7 @@ function contenders(
     { name: "lucent-encode", prepare: () => null, run: () => JSON.stringify(ops) },
     {
       name: "vdom-diff",
+      cold: true,
       prepare: () => ({ prev: prevV(), next: nextV() }),
       run: (s) => vdiff((s as { prev: VTree }).prev, (s as { next: VTree }).next),
     },
@@ -92,6 +96,7 @@ function contenders(
     },
     {
       name: "vdom-view+diff",
+      cold: true,
       prepare: () => prevV(),
       run: (prev) => vdiff(prev as VTree, nextV()),
     },
@@ -102,6 +107,7 @@ function contenders(
     // The same update with every row memoized (js-framework-benchmark operations only).
     all.splice(1, 0, {
       name: "lucent-memo",
+      cold: true,
       prepare: () => mount(memoized.prev()),
       run: (m) => patchJson(m as Mounted, memoized.next()),
     });
