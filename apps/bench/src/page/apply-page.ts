@@ -47,8 +47,12 @@ function cloneRow(id: number, label: string): Node {
 // its two links (what lets the server tell the clicks apart). Same DOM as Lucent's, by other means.
 function cloneBoundRow(id: number, label: string): Node {
   const tr = cloneRow(id, label);
-  (tr.childNodes[1]?.firstChild as Element).setAttribute("on:click", (id * 2).toString(36));
-  (tr.childNodes[2]?.firstChild as Element).setAttribute("on:click", (id * 2 + 1).toString(36));
+  const cells = tr.childNodes;
+  ((cells[1] as ChildNode).firstChild as Element).setAttribute("on:click", (id * 2).toString(36));
+  ((cells[2] as ChildNode).firstChild as Element).setAttribute(
+    "on:click",
+    (id * 2 + 1).toString(36),
+  );
   return tr;
 }
 
