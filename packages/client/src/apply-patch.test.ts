@@ -319,6 +319,29 @@ describe("applyPatch: op 8", () => {
     }
   });
 
+  test("rows of form controls come out as op 3 builds them, and as the HTML parser does", () => {
+    const select = (value: string | null) => [
+      "select",
+      { value },
+      ["option", { value: "a" }, "A"],
+      ["option", { value: "b" }, "B"],
+    ];
+    const range = (value: string | null) => ["input", { type: "range", value, max: "500" }];
+    const byTemplate = view(["div"], ["div"]);
+    patch(byTemplate, [[0], 8, 0, select(null), [["b"], ["a"]], [1], 8, 0, range(null), [["300"]]]);
+    const byNodes = view(["div"], ["div"]);
+    patch(byNodes, [[0], 3, 0, [select("b"), select("a")], [1], 3, 0, [range("300")]]);
+    const parsed = document.createElement("div");
+    parsed.innerHTML =
+      '<div><select value="b"><option value="a">A</option><option value="b">B</option></select>' +
+      '<select value="a"><option value="a">A</option><option value="b">B</option></select></div>' +
+      '<div><input type="range" value="300" max="500"></div>';
+    const values = (root: Element) =>
+      [...root.querySelectorAll("select, input")].map((c) => (c as HTMLInputElement).value);
+    expect(values(byTemplate)).toEqual(values(parsed));
+    expect(values(byNodes)).toEqual(values(parsed));
+  });
+
   test("builds SVG rows inside an svg element", () => {
     const root = view(["svg"]);
     patch(root, [[0], 8, 0, ["circle", { r: null }], [["1"], ["2"]]]);

@@ -148,7 +148,7 @@ function fill(
   const attributes = template[1];
   for (const name in attributes || {}) {
     if ((attributes as Record<string, unknown>)[name] === null) {
-      writer.setAttribute(node as Element, name, text(at, row[k++]));
+      writer.setAttribute(node as Element, name, text(at, row[k++]), true);
     }
   }
   let child = node.firstChild;

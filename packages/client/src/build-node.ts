@@ -44,7 +44,7 @@ export function buildNode(
     for (const name in attributes) {
       const value = attributes[name] ?? (holes ? "" : null);
       if (typeof value !== "string") throw bad(`attribute ${name}`, node);
-      writer.setAttribute(element, name, value);
+      writer.setAttribute(element, name, value, true);
     }
   }
   const inner = childNamespace(element);

@@ -6,8 +6,13 @@ export interface DomWriter {
   /** An element in `namespace` (the HTML, SVG or MathML namespace URI). */
   createElement(tag: string, namespace: string): Element;
   createText(data: string): Text;
-  /** Sets an attribute; `value`, `checked` and `selected` also set the DOM property (SPEC §5). */
-  setAttribute(element: Element, name: string, value: string): void;
+  /**
+   * Sets an attribute; `value`, `checked` and `selected` also set the DOM property (SPEC §5),
+   * unless the element is being `built`: a new node is left to its attributes, as the HTML parser
+   * leaves it (no user has edited it, and a property written before the node's children or other
+   * attributes exist, a select's options or a range's max, would differ from parsed HTML).
+   */
+  setAttribute(element: Element, name: string, value: string, built?: boolean): void;
   /** Removes an attribute and resets the matching `value`, `checked` or `selected` property. */
   removeAttribute(element: Element, name: string): void;
   insertBefore(parent: Node, node: Node, before: Node | null): void;
@@ -16,7 +21,7 @@ export interface DomWriter {
   remove(node: Node): void;
   setText(node: CharacterData, data: string): void;
   setInnerHtml(element: Element, html: string): void;
-  /** A deep copy of a node built by the applier (op 8 clones its first row). */
+  /** A deep copy of a node built by the applier (op 8 clones its template for every row). */
   clone(node: Node): Node;
   /** The child at `index` of `childNodes`, or null past the end. */
   childAt(parent: Node, index: number): Node | null;
@@ -41,9 +46,9 @@ export function createDomWriter(document: Document): DomWriter {
         ? document.createElement(tag)
         : document.createElementNS(namespace, tag),
     createText: (data) => document.createTextNode(data),
-    setAttribute(element, name, value) {
+    setAttribute(element, name, value, built) {
       element.setAttribute(name, value);
-      syncProperty(element, name, value);
+      if (!built) syncProperty(element, name, value);
     },
     removeAttribute(element, name) {
       element.removeAttribute(name);

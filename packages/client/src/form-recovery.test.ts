@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import fc from "fast-check";
 import { afterEach, describe, expect, test } from "vitest";
-import { restoreForms, saveForms, trackEdits } from "./form-recovery.ts";
+import { formsOf, recoverForms, restoreForms, saveForms, trackEdits } from "./form-recovery.ts";
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -217,5 +217,19 @@ describe("form recovery", () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  test("recovers from content that has left the page, fields tied by form= included", () => {
+    const html = `<form id="f"><input name="a" value="1"></form><input name="b" form="f" value="2">`;
+    const before = page(html);
+    field(before.root, "[name=a]").value = "typed a";
+    field(before.root, "[name=b]").value = "typed b";
+    // What the session reads before the new tree takes the content's place.
+    const replaced = formsOf(before.root);
+    const after = page(html);
+    expect(before.root.isConnected).toBe(false);
+    recoverForms(after.root, replaced);
+    expect(field(after.root, "[name=a]").value).toBe("typed a");
+    expect(field(after.root, "[name=b]").value).toBe("typed b");
   });
 });

@@ -1,6 +1,20 @@
 /** What the user entered, by field key (see {@link saveForms}). */
 export type SavedFields = Map<string, string>;
 
+/** A form and its fields, as `form.elements` listed them when read. */
+export type FormFields = readonly [form: HTMLFormElement, fields: readonly Element[]];
+
+/**
+ * The forms under `root` and their fields, read now: a field tied to its form by a `form="id"`
+ * attribute belongs to it only while both are in the document, so content that is about to be
+ * replaced is read before it leaves.
+ *
+ * @example const forms = formsOf(view); view.replaceChildren(fresh); recoverForms(view, forms)
+ */
+export function formsOf(root: Element): FormFields[] {
+  return [...root.querySelectorAll("form")].map((form) => [form, [...form.elements]]);
+}
+
 /** A form control, read through the properties of whichever kind it is. */
 type Field = HTMLInputElement & Pick<HTMLSelectElement, "options">;
 
@@ -13,12 +27,18 @@ type Field = HTMLInputElement & Pick<HTMLSelectElement, "options">;
  *
  * @example const saved = saveForms(view, edited); rebuild(); restoreForms(view, saved)
  */
-export function saveForms(root: Element, edited?: WeakSet<Element>): SavedFields {
+export function saveForms(
+  root: Element | readonly FormFields[],
+  edited?: WeakSet<Element>,
+): SavedFields {
   const saved: SavedFields = new Map();
-  forEachField(root, (key, field, state, initial) => {
-    if ((state !== initial || edited?.has(field)) && (state || field.type !== "radio"))
-      saved.set(key, state);
-  });
+  forEachField(
+    Array.isArray(root) ? root : formsOf(root as Element),
+    (key, field, state, initial) => {
+      if ((state !== initial || edited?.has(field)) && (state || field.type !== "radio"))
+        saved.set(key, state);
+    },
+  );
   return saved;
 }
 
@@ -46,7 +66,7 @@ export function trackEdits(root: Element): WeakSet<Element> {
  * @example restoreForms(view, saved)
  */
 export function restoreForms(root: Element, saved: SavedFields): void {
-  forEachField(root, (key, field, now) => {
+  forEachField(formsOf(root), (key, field, now) => {
     const state = saved.get(key);
     if (state === undefined || state === now || field.closest("[lucent-no-recover]")) return;
     if (field.options) {
@@ -61,13 +81,18 @@ export function restoreForms(root: Element, saved: SavedFields): void {
 }
 
 /**
- * Puts what the user entered in the forms of `replaced` (the content a new session's tree took
- * the place of, kept aside) into the matching forms under `root`: {@link saveForms} then
- * {@link restoreForms}, in the runtime's second module, so that pages without forms never load it.
+ * Puts what the user entered in `replaced` (the forms of the content a new session's tree took
+ * the place of, read by {@link formsOf} before it left) into the matching forms under `root`:
+ * {@link saveForms} then {@link restoreForms}, in the runtime's second module, so that pages
+ * without forms never load them.
  *
- * @example recoverForms(view, oldContent, edited)
+ * @example recoverForms(view, replacedForms, edited)
  */
-export function recoverForms(root: Element, replaced: Element, edited?: WeakSet<Element>): void {
+export function recoverForms(
+  root: Element,
+  replaced: readonly FormFields[],
+  edited?: WeakSet<Element>,
+): void {
   restoreForms(root, saveForms(replaced, edited));
 }
 
@@ -75,19 +100,19 @@ export function recoverForms(root: Element, replaced: Element, edited?: WeakSet<
 export const CHECKABLE: RegExp = /^(checkbox|radio)$/;
 
 /**
- * Calls `visit` for each named field of the forms under `root` (files and buttons aside), with
+ * Calls `visit` for each named field of `forms` (files and buttons aside), with
  * the key that matches it to the same field of another render: its form by `#id`, or by index
  * among the forms when it has none; a checkbox or radio by name and value, any other field by
  * name and position among the fields of that name. States are strings: the value, "1" or "" for
  * checked, a select's selected values joined by newlines.
  */
 function forEachField(
-  root: Element,
+  forms: readonly FormFields[],
   visit: (key: string, field: Field, state: string, initial: string) => void,
 ): void {
-  root.querySelectorAll("form").forEach((form, index) => {
+  forms.forEach(([form, fields], index) => {
     const seen: Record<string, number> = {};
-    for (const field of form.elements as unknown as Iterable<Field>) {
+    for (const field of fields as Field[]) {
       const { name, type, value, options } = field;
       if (!name || /^(file|submit|button|reset|image)$/.test(type)) continue;
       const checkable = CHECKABLE.test(type);

@@ -9,7 +9,7 @@ import { applyPatch } from "./apply-patch.ts";
 import { buildNode } from "./build-node.ts";
 import { CONTROLLED, createDomWriter, type DomWriter, HTML_NAMESPACE } from "./dom-writer.ts";
 import { delegateEvents } from "./events.ts";
-import { trackEdits } from "./form-recovery.ts";
+import { type FormFields, formsOf, trackEdits } from "./form-recovery.ts";
 import { registry } from "./hooks.ts";
 import { extras, whenExtras } from "./lazy.ts";
 import { log } from "./log.ts";
@@ -180,9 +180,9 @@ export function createSession(root: HTMLElement): Session {
   const base = createDomWriter(document);
   const writer: DomWriter = {
     ...base,
-    setAttribute(element, name, value) {
+    setAttribute(element, name, value, built) {
       events.note(name);
-      if (!held(element, name)) base.setAttribute(element, name, value);
+      if (!held(element, name)) base.setAttribute(element, name, value, built);
       else if (name !== "selected") element.setAttribute(name, value);
     },
     removeAttribute(element, name) {
@@ -203,14 +203,14 @@ export function createSession(root: HTMLElement): Session {
 
   const mount = (at: number, newToken: string, tree: WireNode[] | undefined): void => {
     const fresh = newToken !== token;
-    let replaced: Element | undefined;
+    let replaced: FormFields[] | undefined;
     if (tree) {
       // Built apart, so that a tree that cannot be built leaves the page as it was.
       const nodes = document.createDocumentFragment();
       for (const node of tree) nodes.append(buildNode(node, HTML_NAMESPACE, writer));
       // A new session starts from its own state; what the user typed in the old content's forms
-      // is put back afterwards, read from that content kept aside.
-      if (fresh) (replaced = document.createElement("div")).append(...root.childNodes);
+      // is put back afterwards (by the extras), from the fields read before they leave the page.
+      if (fresh) replaced = formsOf(root);
       root.replaceChildren(nodes);
     } else events.scan();
     // Events are counted as they are dropped.
@@ -227,7 +227,7 @@ export function createSession(root: HTMLElement): Session {
       log("warn", "dropped messages made while disconnected:", dropped);
       dropped = 0;
     }
-    if (replaced?.querySelector("form")) {
+    if (replaced?.length) {
       const recover = () => extras?.recoverForms(root, replaced, edited);
       extras ? recover() : whenExtras(recover);
     }

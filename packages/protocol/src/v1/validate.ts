@@ -57,7 +57,9 @@ export function nodeProblem(node: unknown, holes?: { count: number }): string | 
 
 /** Checks op 8's arguments: an element template, and at least one row filling every hole. */
 function templateProblem(template: unknown, rows: unknown): string | null {
-  if (typeof template === "string") return "a template must be an element";
+  if (typeof template === "string") {
+    return `expected an element as the template, got ${describe(template)}`;
+  }
   const holes = { count: 0 };
   const problem = nodeProblem(template, holes);
   if (problem) return problem;

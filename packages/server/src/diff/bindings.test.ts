@@ -26,6 +26,16 @@ describe("event bindings", () => {
     expect(registry.resolve(ref, 0, {})).toMatchObject({ status: "message", message: "second" });
   });
 
+  it("an event from before a repeated type collapsed gets the message that DOM showed", () => {
+    const { root, registry, button } = mounted(h("button", { onClick: "a", "on:click": "b" }));
+    const ref = referenceOf(button(), "click");
+    diffView(root, h("button", { onClick: "c" }), registry, 1);
+    registry.commit(true, 1);
+    expect(referenceOf(button(), "click")).toBe(ref);
+    expect(registry.resolve(ref, 0, {})).toMatchObject({ message: "b" });
+    expect(registry.resolve(ref, 1, {})).toMatchObject({ message: "c" });
+  });
+
   it("keeps references across renders and retires the ones dropped", () => {
     const { root, registry, button } = mounted(h("button", { onClick: "a", onFocus: "f" }));
     const click = referenceOf(button(), "click");

@@ -1,4 +1,10 @@
-import { Op, type PatchToken, type WireNode, type WireRows } from "@lucent/protocol";
+import {
+  Op,
+  type PatchToken,
+  type WireNode,
+  type WireRows,
+  type WireTemplate,
+} from "@lucent/protocol";
 import { type LiveElement, type LiveNode, toWire } from "./live.ts";
 
 /**
@@ -49,7 +55,10 @@ function shapeOf(element: LiveElement): Shape {
   };
 }
 
-/** A run of nodes of one shape: all their values (attribute values, then children's, depth first), row after row. */
+/**
+ * A run of nodes of one shape: all their values (attribute values, then children's, depth
+ * first), node after node.
+ */
 interface Run {
   readonly values: string[];
   /** Values per node. */
@@ -118,7 +127,7 @@ function emitTemplate(ops: PatchToken[], at: number, first: LiveElement, run: Ru
 }
 
 /** The wire form of `node` with `null` in its holes; `counter` walks the values in hole order. */
-function templateOf(node: LiveElement, hole: Uint8Array, counter: { k: number }): PatchToken {
+function templateOf(node: LiveElement, hole: Uint8Array, counter: { k: number }): WireTemplate {
   let attributes: Record<string, string | null> | 0 = 0;
   for (const name in node.attributes) {
     (attributes ||= {})[name] = hole[counter.k++] === 1 ? null : (node.attributes[name] as string);
@@ -130,5 +139,5 @@ function templateOf(node: LiveElement, hole: Uint8Array, counter: { k: number })
     else out.push(templateOf(child, hole, counter));
   }
   if (out.length === 2 && attributes === 0) out.length = 1;
-  return out as unknown as PatchToken;
+  return out as unknown as WireTemplate;
 }

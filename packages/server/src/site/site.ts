@@ -14,17 +14,22 @@ export interface ServeOptions {
   readonly allowedOrigins?: readonly string[];
   /**
    * The largest WebSocket frame, in bytes, that the host reads before Lucent sees it. Adapters
-   * that create the socket server set it (Express's `ws`, `Bun.serve`); with Hono, pass
-   * {@link DEFAULT_MAX_FRAME_BYTES} to your own socket server. Above it the host closes the
-   * socket with 1009 instead of buffering the frame. It should stay above a page's
-   * `limits.maxFrameLength` (characters, up to 4 bytes each), which answers longer frames with an
-   * error and keeps the socket.
+   * that create the socket server set it (Express's `ws`, `Bun.serve`); with Hono the socket
+   * server is the app's own, so pass {@link DEFAULT_MAX_FRAME_BYTES} to it; Deno has no such
+   * limit. Above it the host closes the socket with 1009 instead of buffering the frame. Keep it
+   * above a page's `limits.maxFrameLength` (UTF-16 code units, at most 3 bytes each in UTF-8),
+   * which answers longer frames with an error and keeps the socket.
    * @default DEFAULT_MAX_FRAME_BYTES (1 MiB)
    */
   readonly maxFrameBytes?: number;
 }
 
-/** The transport's frame cap adapters use by default: four times the default frame limit, rounded up. */
+/**
+ * The transport's frame cap adapters use by default: 1 MiB, room for the default
+ * `maxFrameLength` (65,536 code units) at any UTF-8 width.
+ *
+ * @example new WebSocketServer({ noServer: true, maxPayload: DEFAULT_MAX_FRAME_BYTES })
+ */
 export const DEFAULT_MAX_FRAME_BYTES: number = 1_048_576;
 
 /** One page: its app and sessions, and the HTML document around its first render. */

@@ -123,6 +123,7 @@ export function element<Msg>(
         if (style) (attributes ??= {}).style = style;
       } else if (name !== "children") {
         checkName(name, ATTRIBUTE_NAME, tag);
+        // Most values are strings: the type test spares them the call (a hot path, per element).
         const commands = typeof value === "object" ? commandsOf(value) : undefined;
         (attributes ??= {})[name] = commands
           ? JSON.stringify(commands)
