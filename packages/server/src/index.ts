@@ -43,6 +43,7 @@ export {
   type SiteAction,
   type SitePage,
   type SiteRequest,
+  type TransportOptions,
 } from "./site/site.ts";
 export { type Commands, js } from "./view/commands.ts";
 export {

@@ -5,9 +5,10 @@ import {
   type Lucent,
   type ServeOptions,
   type SitePage,
+  type TransportOptions,
 } from "@lucent/server";
 
-export type { Lucent, PageOptions, ServeOptions } from "@lucent/server";
+export type { Lucent, PageOptions, ServeOptions, TransportOptions } from "@lucent/server";
 
 /** What a socket carries from its upgrade to the `websocket` handlers (Bun's `ws.data`). */
 export interface SocketData {
@@ -39,7 +40,7 @@ export interface BunWebSocketHandler {
 }
 
 /** Options of `createLucent` on Bun. */
-export interface BunOptions extends ServeOptions {
+export interface BunOptions extends ServeOptions, TransportOptions {
   /** Answers requests for paths Lucent does not serve. @default a 404 */
   readonly fallback?: (request: Request) => Response | Promise<Response>;
 }

@@ -2,10 +2,16 @@ import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { clientExtrasScript, clientScript } from "@lucent/client/script";
-import { createSite, type HttpResponse, type Lucent, type ServeOptions } from "@lucent/server";
+import {
+  createSite,
+  type HttpResponse,
+  type Lucent,
+  type ServeOptions,
+  type TransportOptions,
+} from "@lucent/server";
 import { WebSocketServer } from "ws";
 
-export type { Lucent, PageOptions, ServeOptions } from "@lucent/server";
+export type { Lucent, PageOptions, ServeOptions, TransportOptions } from "@lucent/server";
 
 /** The members of an Express request used here. */
 export interface ExpressRequest {
@@ -43,7 +49,10 @@ export interface LucentExpress extends Lucent {
  * lucent.page("/", { app: counter, title: "Counter" });
  * server.listen(3000).on("upgrade", lucent.handleUpgrade);
  */
-export function createLucent(express: ExpressApp, options: ServeOptions = {}): LucentExpress {
+export function createLucent(
+  express: ExpressApp,
+  options: ServeOptions & TransportOptions = {},
+): LucentExpress {
   const site = createSite(clientScript, clientExtrasScript, options);
   const wss = new WebSocketServer({ noServer: true, maxPayload: site.maxFrameBytes });
   const respond = (res: ExpressResponse, r: HttpResponse) =>

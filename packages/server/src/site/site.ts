@@ -12,13 +12,16 @@ export interface ServeOptions {
    * @default []
    */
   readonly allowedOrigins?: readonly string[];
+}
+
+/** Options of the adapters that create the socket server themselves (Express, Bun). */
+export interface TransportOptions {
   /**
-   * The largest WebSocket frame, in bytes, that the host reads before Lucent sees it. Adapters
-   * that create the socket server set it (Express's `ws`, `Bun.serve`); with Hono the socket
-   * server is the app's own, so pass {@link DEFAULT_MAX_FRAME_BYTES} to it; Deno has no such
-   * limit. Above it the host closes the socket with 1009 instead of buffering the frame. Keep it
-   * above a page's `limits.maxFrameLength` (UTF-16 code units, at most 3 bytes each in UTF-8),
-   * which answers longer frames with an error and keeps the socket.
+   * The largest WebSocket frame, in bytes, that the host reads before Lucent sees it: above it
+   * the host closes the socket with 1009 instead of buffering the frame. (With Hono the socket
+   * server is the app's own: pass {@link DEFAULT_MAX_FRAME_BYTES} to it. Deno has no such limit.)
+   * Keep it above a page's `limits.maxFrameLength` (UTF-16 code units, at most 3 bytes each in
+   * UTF-8), which answers longer frames with an error and keeps the socket.
    * @default DEFAULT_MAX_FRAME_BYTES (1 MiB)
    */
   readonly maxFrameBytes?: number;
@@ -134,7 +137,11 @@ function text(status: number, body: string): HttpResponse {
  * const counterPage = site.page("/", { app: counter, title: "Counter" });
  * counterPage.render("http://localhost:3000/"); // { status: 200, headers, body: "<!doctype html>…" }
  */
-export function createSite(script: string, extras: string, options: ServeOptions = {}): Site {
+export function createSite(
+  script: string,
+  extras: string,
+  options: ServeOptions & TransportOptions = {},
+): Site {
   const scriptPath = options.scriptPath ?? "/_lucent/client.js";
   const extrasPath = new URL("lucent-extras.min.js", new URL(scriptPath, "http://h")).pathname;
   const allowed = options.allowedOrigins ?? [];
