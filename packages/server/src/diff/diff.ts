@@ -133,7 +133,7 @@ function createNode(
     memos: null,
     keyed: false,
   };
-  if (raw.events.length > 0) bindEvents(diff, element, raw, mapper);
+  if (raw.events.length > 0) bindNew(diff, element, raw, mapper);
   if (raw.html === undefined && raw.children.length > 0)
     createChildren(diff, element, raw.children, mapper);
   return element;
@@ -217,6 +217,36 @@ function bindEvents(
     return;
   }
   rebindAll(diff, element, raw, mapper);
+}
+
+/** Binds a new element's events; hot path for creating rows, so no searching or copying. */
+function bindNew(
+  diff: Diff,
+  element: LiveElement,
+  raw: ElementNode<unknown>,
+  mapper: Mapper | null,
+): void {
+  const events = raw.events;
+  if (events.length > 1 && hasRepeatedType(events)) {
+    rebindAll(diff, element, raw, mapper);
+    return;
+  }
+  const handlers: HandlerEntry[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const entry = diff.registry.bind(events[i] as EventHandler<unknown>, mapper, diff.since);
+    entry.owner = element;
+    handlers[i] = entry;
+  }
+  element.attributes = withBindings(raw.attributes, handlers);
+  element.handlers = handlers;
+}
+
+function hasRepeatedType(events: readonly EventHandler<unknown>[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    const type = (events[i] as EventHandler<unknown>).type;
+    for (let k = 0; k < i; k++) if ((events[k] as EventHandler<unknown>).type === type) return true;
+  }
+  return false;
 }
 
 /** The general case: event types added, dropped, reordered or repeated. */
