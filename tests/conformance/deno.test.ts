@@ -1,3 +1,3 @@
 import { conformance } from "./suite.ts";
 
-conformance("deno", "deno.ts", { capsFrames: false });
+conformance("deno", "deno.ts", { frameCap: null });

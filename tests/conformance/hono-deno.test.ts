@@ -1,3 +1,3 @@
 import { conformance } from "./suite.ts";
 
-conformance("deno", "hono-deno.ts", { capsFrames: false });
+conformance("deno", "hono-deno.ts", { frameCap: null });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { fillTemplate, type Patch, type WireNode, type WireTemplate } from "@lucent/protocol";
+import { withHoles } from "@lucent/protocol/test/arbitraries";
 import fc from "fast-check";
 import { describe, expect, test, vi } from "vitest";
 import { applyPatch } from "./apply-patch.ts";
@@ -517,22 +518,8 @@ function walk(root: ModelElement) {
 function knockHoles(node: WireNode, bits: number): { template: WireTemplate; values: string[] } {
   const values: string[] = [];
   let bit = 0;
-  // A hole keeps the value it replaced, for the rows to vary.
-  const hole = (value: string): boolean => {
-    const knocked = ((bits >> (bit++ % 16)) & 1) === 1;
-    if (knocked) values.push(value);
-    return knocked;
-  };
-  const walk = (n: unknown): unknown => {
-    if (typeof n === "string") return hole(n) ? null : n;
-    const [tag, attributes, ...children] = n as [string, Record<string, string> | 0 | undefined];
-    if (attributes === undefined) return [tag];
-    const holed: Record<string, string | null> = {};
-    for (const [name, value] of Object.entries(attributes || {}))
-      holed[name] = hole(value) ? null : value;
-    return [tag, attributes === 0 ? 0 : holed, ...children.map(walk)];
-  };
-  return { template: walk(node) as WireTemplate, values };
+  const flip = () => ((bits >> (bit++ % 16)) & 1) === 1;
+  return { template: withHoles(node, flip, values) as WireTemplate, values };
 }
 
 describe("applyPatch: property", () => {

@@ -158,9 +158,10 @@ const nodes = fc.array(node, { maxLength: 5 });
 
 /**
  * Knocks holes into an element: the attribute values and texts that `flip` picks become null, and
- * the values they held are pushed to `values`, in hole order.
+ * the values they held are pushed to `values`, in hole order. (The client's property test uses
+ * it too, through the source-only export `@lucent/protocol/test/arbitraries`.)
  */
-function withHoles(node: WireNode, flip: () => boolean, values: string[]): unknown {
+export function withHoles(node: WireNode, flip: () => boolean, values: string[]): unknown {
   const hole = (value: string): boolean => {
     const knocked = flip();
     if (knocked) values.push(value);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { Connection } from "../connection/connection.ts";
 import { app } from "../runtime/app.ts";
 import { h } from "../view/h.ts";
-import { createSite, type Site, type SiteRequest } from "./site.ts";
+import { createSite, DEFAULT_MAX_FRAME_BYTES, type Site, type SiteRequest } from "./site.ts";
 
 const counter = app({
   init: () => 0,
@@ -86,6 +86,11 @@ describe("upgrades", () => {
       headers: { "content-type": "text/plain; charset=utf-8" },
       body: "WebSocket origin not allowed",
     });
+  });
+
+  test("the transport's frame cap is the default unless set", () => {
+    expect(site("", "").maxFrameBytes).toBe(DEFAULT_MAX_FRAME_BYTES);
+    expect(site("", "", { maxFrameBytes: 4096 }).maxFrameBytes).toBe(4096);
   });
 });
 
