@@ -151,6 +151,9 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
   });
   const htmlRatio = geomean(ratios(partial, "html-lucent", "lucent-update"));
   const templateRatio = geomean(ratios(partial, "html-template", "lucent-update"));
+  // Whether any virtual DOM can be cheaper than the string: virtual-dom building and diffing the
+  // same page, against the template literal.
+  const vdomTemplateRatio = geomean(ratios(partial, "html-template", "vdom-view+diff"));
   const memo = partial.filter((c) => c.compared.times["lucent-memo"] && c.name !== "clear");
   if (memo.length > 0) {
     const memoRatio = geomean(
@@ -168,7 +171,7 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
   budgets.push({
     area: "Diff",
     budget: "far cheaper than re-rendering the whole HTML (partial updates)",
-    measured: `re-render ÷ Lucent's whole update, geomean ${x(htmlRatio)} with Lucent's renderer, ${x(templateRatio)} with a template literal (update 10th, select, swap, remove, clear)`,
+    measured: `re-render ÷ Lucent's whole update, geomean ${x(htmlRatio)} with Lucent's renderer, ${x(templateRatio)} with a template literal (update 10th, select, swap, remove, clear); for comparison, virtual-dom's view + diff takes ${sig(1 / vdomTemplateRatio, 2)} times as long as the template literal, Lucent's whole update ${sig(1 / templateRatio, 2)} times`,
     status: status(htmlRatio >= 2, "not cheaper than rendering the page again"),
   });
   return [
