@@ -219,7 +219,7 @@ function bindEvents(
   rebindAll(diff, element, raw, mapper);
 }
 
-/** Binds a new element's events; hot path for creating rows, so no searching or copying. */
+/** Binds a new element's events (no old bindings to search); hot path for creating rows. */
 function bindNew(
   diff: Diff,
   element: LiveElement,
