@@ -59,11 +59,14 @@ export function fillTemplate(template: WireTemplate, row: readonly string[]): Wi
       return node as WireChild;
     }
     const [tag, attributes, ...children] = node;
-    let filled: Record<string, string> | 0 = 0;
-    if (attributes !== 0) {
-      filled = {};
-      for (const name in attributes) filled[name] = attributes[name] ?? take();
-    }
+    // fromEntries defines each name as an own property: assigning would drop `__proto__`, which
+    // JSON text can carry as an ordinary attribute name.
+    const filled =
+      attributes === 0
+        ? 0
+        : Object.fromEntries(
+            Object.keys(attributes).map((name) => [name, attributes[name] ?? take()]),
+          );
     return [tag, filled, ...children.map(walk)] as WireElement;
   };
   const node = walk(template) as WireNode;

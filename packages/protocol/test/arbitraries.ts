@@ -170,11 +170,10 @@ export function withHoles(node: WireNode, flip: () => boolean, values: string[])
   if (typeof node === "string") return hole(node) ? null : node;
   const [name, attrs, ...children] = node as [string, WireAttributes | 0 | undefined, ...unknown[]];
   if (attrs === undefined) return [name];
-  const holed: Record<string, string | null> = {};
-  for (const key in attrs || {}) {
-    const value = (attrs as WireAttributes)[key] as string;
-    holed[key] = hole(value) ? null : value;
-  }
+  // fromEntries keeps a `__proto__` name as an own property, as JSON.parse does.
+  const holed = Object.fromEntries(
+    Object.entries(attrs || {}).map(([key, value]) => [key, hole(value) ? null : value]),
+  );
   const inner = children.map((child) =>
     typeof child === "object" && child !== null && !Array.isArray(child)
       ? child

@@ -28,6 +28,16 @@ describe("fillTemplate (SPEC §6, op 8)", () => {
     ]);
   });
 
+  it("keeps an attribute named __proto__, as JSON.parse reads it, as an own attribute", () => {
+    const template = JSON.parse('["i", {"__proto__": null, "id": "x"}]') as WireTemplate;
+    const filled = fillTemplate(template, ["p"]);
+    expect(Object.getPrototypeOf(filled[1])).toBe(Object.prototype);
+    expect(Object.entries(filled[1] as object)).toEqual([
+      ["__proto__", "p"],
+      ["id", "x"],
+    ]);
+  });
+
   it("refuses a row that does not match the holes", () => {
     expect(() => fillTemplate(["p", 0, null], [])).toThrow(/too short/);
     expect(() => fillTemplate(["p", 0, null], ["a", "b"])).toThrow(/too long/);
