@@ -41,7 +41,7 @@ export function applyPatch(
     // An unknown code has no arity: the sum is NaN, and the comparison fails.
     const arity = OP_ARITY[op as number] as number;
     if (typeof op !== "number" || !(i + arity <= ops.length)) {
-      throw fail(at, `expected a path or an operation, got ${JSON.stringify(op)}`);
+      throw fail(at, `expected a path or an op, got ${JSON.stringify(op)}`);
     }
     const a = ops[i] as unknown;
     const b = ops[i + 1] as unknown;
@@ -52,7 +52,6 @@ export function applyPatch(
       throw fail(at, `op ${op} needs ${op ? "an element" : "a text node"}`);
     }
     const element = node as Element;
-    const count = op && writer.childCount(element);
     switch (op) {
       case 0 /* Op.Text */:
         writer.setText(node as Text, text(at, a));
@@ -65,8 +64,8 @@ export function applyPatch(
         break;
       case 3 /* Op.Insert */:
         {
-          const before = writer.childAt(element, index(at, a, count));
-          if (!Array.isArray(b)) throw fail(at, "expected a list of nodes");
+          const before = nth(at, element, a, writer, true);
+          if (!Array.isArray(b)) throw fail(at, "bad nodes");
           const namespace = childNamespace(element);
           for (const wire of b as WireNode[]) {
             writer.insertBefore(element, buildNode(wire, namespace, writer), before);
@@ -75,36 +74,42 @@ export function applyPatch(
         }
       case 4 /* Op.Remove */:
         {
-          let child = writer.childAt(element, index(at, a, count));
-          // Clearing a list is one DOM call rather than one per child.
-          if (index(at, b, count - (a as number)) === count) writer.setInnerHtml(element, "");
+          let next = nth(at, element, a, writer, true);
+          // The last child removed must exist; when none is left, one DOM call clears the list.
+          if (
+            index(at, b) &&
+            nth(at, element, (a as number) + (b as number) - 1, writer) &&
+            !a &&
+            !writer.childAt(element, b as number)
+          )
+            writer.setInnerHtml(element, "");
           else
             for (let left = b as number; left > 0; left--) {
-              const next = (child as Node).nextSibling;
-              writer.remove(child as Node);
-              child = next;
+              const removed = next as Node;
+              next = removed.nextSibling;
+              writer.remove(removed);
             }
           break;
         }
       case 5 /* Op.Move */:
         {
-          const from = index(at, a, count - 1);
-          const to = index(at, b, count - 1);
+          const moved = nth(at, element, a, writer) as Node;
           // Once the node is out, the child at `to` is the one at `to` before it, `to + 1` after it.
-          if (from !== to) {
-            const child = writer.childAt(element, from) as Node;
-            writer.moveBefore(element, child, writer.childAt(element, to < from ? to : to + 1));
+          if (moved !== nth(at, element, b, writer)) {
+            const to = b as number;
+            writer.moveBefore(
+              element,
+              moved,
+              writer.childAt(element, to < (a as number) ? to : to + 1),
+            );
           }
           break;
         }
       case 6 /* Op.Replace */:
         {
-          const old = writer.childAt(element, index(at, a, count - 1)) as Node;
-          writer.insertBefore(
-            element,
-            buildNode(b as WireNode, childNamespace(element), writer),
-            old,
-          );
+          const old = nth(at, element, a, writer) as Node;
+          const replacement = buildNode(b as WireNode, childNamespace(element), writer);
+          writer.insertBefore(element, replacement, old);
           writer.remove(old);
           break;
         }
@@ -112,7 +117,7 @@ export function applyPatch(
         writer.setInnerHtml(element, text(at, a));
         break;
       default: /* Op.InsertTemplate */ {
-        const before = writer.childAt(element, index(at, a, count));
+        const before = nth(at, element, a, writer, true);
         if (!Array.isArray(b) || !Array.isArray(c) || !c.length) throw fail(at, "bad template");
         // Each row is a copy of the template built once (holes empty) with its holes written.
         // All are built before any is inserted: a bad row leaves the DOM as it was.
@@ -123,7 +128,7 @@ export function applyPatch(
             !Array.isArray(row) ||
             fill(at, b as unknown as WireElement, node, row, 0, writer) !== row.length
           ) {
-            throw fail(at, "row does not fit template");
+            throw fail(at, "bad row");
           }
           return node;
         });
@@ -166,12 +171,34 @@ function fail(at: number, problem: string): PatchMismatch {
   return patchMismatch(`patch token ${at}: ${problem}`);
 }
 
-/** An index argument, which must lie in `0..last`. */
-function index(at: number, value: unknown, last: number): number {
-  if (Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= last) {
-    return value as number;
-  }
-  throw fail(at, `index ${JSON.stringify(value)} is outside 0..${last}`);
+// Indices are checked by looking for the child they name rather than against a count of the
+// children: counting a long list costs Chromium a walk over all of it (25 µs for 1,000 rows).
+
+/**
+ * The child at index `value` of `element`; with `end`, also null one past the last child (where
+ * an insert appends).
+ */
+function nth(
+  at: number,
+  element: Element,
+  value: unknown,
+  writer: DomWriter,
+  end?: boolean,
+): Node | null {
+  const k = index(at, value);
+  const child = writer.childAt(element, k);
+  if (child || (end && (!k || writer.childAt(element, k - 1)))) return child;
+  throw fail(at, `expected an index in range, got ${k}`);
+}
+
+/** Whether `value` is an index: a whole number, 0 or more (the protocol's integers). */
+export const isIndex = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** An index argument. */
+function index(at: number, value: unknown): number {
+  if (isIndex(value)) return value;
+  throw fail(at, `expected an index, got ${JSON.stringify(value)}`);
 }
 
 function text(at: number, value: unknown): string {

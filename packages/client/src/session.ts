@@ -5,7 +5,7 @@ import {
   PROTOCOL_VERSION,
   type WireNode,
 } from "@lucent/protocol";
-import { applyPatch } from "./apply-patch.ts";
+import { applyPatch, isIndex } from "./apply-patch.ts";
 import { buildNode } from "./build-node.ts";
 import { CONTROLLED, createDomWriter, type DomWriter, HTML_NAMESPACE } from "./dom-writer.ts";
 import { delegateEvents } from "./events.ts";
@@ -55,9 +55,6 @@ const controlsOf = (element: Element): Iterable<Element> =>
   (element as HTMLFormElement).elements ?? [element];
 
 const isText = (value: unknown): value is string => typeof value === "string";
-
-const isIndex = (value: unknown): value is number =>
-  Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** The element's own attributes, which are not the app's and are not sent. */
 const OWN_ATTRIBUTE = /^(route|token|seq|state|history)$/;
@@ -174,7 +171,7 @@ export function createSession(root: HTMLElement): Session {
   // longer follows its `value` or `checked` attribute; an option that the user did not pick would
   // follow `selected`, so that is not written at all.
   const held = (element: Element, name: string): boolean =>
-    CONTROLLED.test(name) &&
+    CONTROLLED.includes(name) &&
     (element.closest("select") ?? element) === document.activeElement &&
     pending.some((entry) => entry[2] === document.activeElement);
   const base = createDomWriter(document);
@@ -224,7 +221,7 @@ export function createSession(root: HTMLElement): Session {
     flush(queue.splice(0));
     if (dropped) {
       dispatch("lucent:dropped", { count: dropped });
-      log("warn", "dropped messages made while disconnected:", dropped);
+      log("warn", "messages dropped:", dropped);
       dropped = 0;
     }
     if (replaced?.length) {
@@ -244,7 +241,7 @@ export function createSession(root: HTMLElement): Session {
     } catch (error) {
       resyncing = true;
       send([4]);
-      log("warn", "patch did not fit the DOM; resyncing", error);
+      log("warn", "patch did not fit; resyncing", error);
     }
     settleDom();
   };
