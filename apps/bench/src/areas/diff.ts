@@ -5,7 +5,7 @@
 import { diffView, type Node } from "@lucent/server";
 import { log, runArea } from "../lib/area.ts";
 import { view as jfbView, memoView, OPERATIONS, states, template } from "../lib/jfb.ts";
-import { type Mounted, mount, patchJson, renderHtml } from "../lib/lucent.ts";
+import { type Mounted, mount, patchJson, readTrees, renderHtml } from "../lib/lucent.ts";
 import {
   LUSTRE_JS_IPS,
   lucentTable,
@@ -78,6 +78,18 @@ function contenders(
       },
     },
     { name: "lucent-encode", prepare: () => null, run: () => JSON.stringify(ops) },
+    // Floors under any diff of Lucent's trees: reading both of them, or the view alone.
+    ...[true, false].map(
+      (live): Contender<unknown> => ({
+        name: live ? "lucent-read" : "lucent-read-view",
+        cold: true,
+        prepare: () => ({ m: mount(prevLucent()), view: nextLucent() }),
+        run: (s) => {
+          const { m, view } = s as { m: Mounted; view: Node<unknown> };
+          return readTrees(m, view, live);
+        },
+      }),
+    ),
     {
       name: "vdom-diff",
       cold: true,

@@ -6,8 +6,10 @@ import {
   diffView,
   type HandlerRegistry,
   type LiveElement,
+  type LiveNode,
   mountView,
   type Node,
+  NodeKind,
   renderChildren,
   toWire,
 } from "@lucent/server";
@@ -41,4 +43,53 @@ export function renderHtml(view: Node<unknown>): string {
 /** The root's children as wire nodes (the tree of a mount frame), serialised. */
 export function treeJson(mounted: Mounted): string {
   return JSON.stringify(mounted.root.children.map(toWire));
+}
+
+let readSink = 0;
+
+/**
+ * Reads every node of the view, and with `live` of the live tree, the way a diff must at the
+ * least (tag, attribute values, event types, children), comparing and writing nothing.
+ */
+export function readTrees(mounted: Mounted, view: Node<unknown>, live: boolean): number {
+  readSink = 0;
+  if (live) readLive(mounted.root);
+  readView(view);
+  return readSink;
+}
+
+function readLive(node: LiveNode): void {
+  if (node.kind === 1) {
+    readSink += node.text.length;
+    return;
+  }
+  readSink += node.tag.length;
+  const attributes = node.attributes;
+  for (const name in attributes) readSink += (attributes[name] as string).length;
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) readLive(children[i] as LiveNode);
+}
+
+function readView(node: Node<unknown>): void {
+  switch (node.kind) {
+    case NodeKind.Text:
+      readSink += node.text.length;
+      return;
+    case NodeKind.Element: {
+      readSink += node.tag.length;
+      const attributes = node.attributes;
+      for (const name in attributes) readSink += (attributes[name] as string).length;
+      for (let i = 0; i < node.events.length; i++) readSink += node.events[i]?.type.length ?? 0;
+      for (let i = 0; i < node.children.length; i++) readView(node.children[i] as Node<unknown>);
+      return;
+    }
+    case NodeKind.Fragment:
+      for (let i = 0; i < node.children.length; i++) readView(node.children[i] as Node<unknown>);
+      return;
+    case NodeKind.Map:
+      readView(node.child);
+      return;
+    default:
+      readSink += node.deps.length;
+  }
 }
