@@ -48,12 +48,12 @@ export function treeJson(mounted: Mounted): string {
 let readSink = 0;
 
 /**
- * Reads every node of the view, and with `live` of the live tree, the way a diff must at the
+ * Reads every node of the view, and of the live tree when given, the way a diff must at the
  * least (tag, attribute values, event types, children), comparing and writing nothing.
  */
-export function readTrees(mounted: Mounted, view: Node<unknown>, live: boolean): number {
+export function readTrees(mounted: Mounted | null, view: Node<unknown>): number {
   readSink = 0;
-  if (live) readLive(mounted.root);
+  if (mounted) readLive(mounted.root);
   readView(view);
   return readSink;
 }
