@@ -155,9 +155,12 @@ describe("applyPatch: long lists", () => {
   test("paths, inserts, moves and removals address the same children on both sides of 16", () => {
     const root = long();
     const expected = Array.from({ length: 40 }, (_, i) => `${i}`);
-    patch(root, [[0, 3, 0], 0, "three", [0, 30, 0], 0, "thirty"]);
+    patch(root, [[0, 3, 0], 0, "three", [0, 16, 0], 0, "sixteen", [0, 17, 0], 0, "seventeen"]);
+    patch(root, [[0, 30, 0], 0, "thirty"]);
     expected[3] = "three";
     expected[30] = "thirty";
+    expected[16] = "sixteen";
+    expected[17] = "seventeen";
     patch(root, [[0], 5, 35, 2, 5, 1, 20, 4, 17, 2, 3, 40 - 2, [["li", 0, "end"]]]);
     const [moved] = expected.splice(35, 1);
     expected.splice(2, 0, moved as string);
@@ -171,7 +174,7 @@ describe("applyPatch: long lists", () => {
   test("an index one past a long list appends; two past it is refused", () => {
     const root = long();
     expect(mismatch(root, [[0], 3, 41, []])).toMatch(/expected an index in range, got 41/);
-    expect(mismatch(root, [[0], 4, 39, 2])).toMatch(/expected an index in range, got 40/);
+    expect(mismatch(root, [[0], 4, 39, 2])).toMatch(/expected 2 children from 39/);
     patch(root, [[0], 4, 40, 0, 3, 40, [["li", 0, "x"]], 4, 0, 41]);
     expect(root.firstChild?.childNodes.length).toBe(0);
   });
@@ -179,12 +182,22 @@ describe("applyPatch: long lists", () => {
 
 describe("applyPatch: mismatches", () => {
   test.each([
-    ["a path past the children", [[0, 9], 0, "x"], /path \[0,9\] does not resolve/],
-    ["a path through a text node", [[0, 0, 0], 0, "x"], /does not resolve/],
+    ["a path past the children", [[0, 9], 0, "x"], /expected an index in range, got 9/],
+    ["a path through a text node", [[0, 0, 0], 0, "x"], /expected an index in range, got 0/],
+    // Path steps are indices like any other: none of these may stand for a child.
+    ["a path step that is null", [[0, null], 1, "k", "v"], /expected an index, got null/],
+    ["a path step that is true", [[0, true], 1, "k", "v"], /expected an index, got true/],
+    ["a path step that is a string", [[0, "1"], 1, "k", "v"], /expected an index, got "1"/],
+    ["a path step with a zero in front", [[0, "01"], 1, "k", "v"], /got "01"/],
+    ["a negative path step", [[0, -1], 1, "k", "v"], /expected an index, got -1/],
+    ["a path step that is a list", [[0, []], 1, "k", "v"], /expected an index, got \[\]/],
     ["text on an element", [[0], 0, "x"], /op 0 needs a text node/],
     ["an attribute on a text node", [[0, 0], 1, "a", "b"], /op 1 needs an element/],
     ["an insert past the end", [[0], 3, 3, []], /expected an index in range, got 3/],
-    ["a remove past the end", [[0], 4, 1, 2], /expected an index in range, got 2/],
+    ["a remove past the end", [[0], 4, 1, 2], /expected 2 children from 1/],
+    ["a remove of more than there are", [[0], 4, 0, 5], /expected 5 children from 0/],
+    ["a remove starting past the end", [[0], 4, 3, 0], /expected an index in range, got 3/],
+    ["a remove of a fractional count", [[0], 4, 0, 1.5], /expected an index, got 1.5/],
     ["a move from past the end", [[0], 5, 2, 0], /expected an index in range, got 2/],
     ["a move to past the end", [[0], 5, 0, 2], /expected an index in range, got 2/],
     ["a replace past the end", [[0], 6, 2, "x"], /expected an index in range, got 2/],

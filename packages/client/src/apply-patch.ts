@@ -30,11 +30,11 @@ export function applyPatch(
     const op = ops[i++];
     if (Array.isArray(op)) {
       node = root;
-      for (const step of op as readonly number[]) {
-        const child: Node | null = writer.childAt(node, step);
-        if (!child) throw fail(at, `path ${JSON.stringify(op)} does not resolve`);
-        visit?.(child);
-        node = child;
+      // Each step is checked like any index: the writer takes indices only (stepping along
+      // siblings, it would read `null`, `true` or "01" as a count).
+      for (const step of op as readonly unknown[]) {
+        node = nth(at, node, step, writer) as Node;
+        visit?.(node);
       }
       continue;
     }
@@ -76,13 +76,10 @@ export function applyPatch(
         {
           let next = nth(at, element, a, writer, true);
           // The last child removed must exist; when none is left, one DOM call clears the list.
-          if (
-            index(at, b) &&
-            nth(at, element, (a as number) + (b as number) - 1, writer) &&
-            !a &&
-            !writer.childAt(element, b as number)
-          )
-            writer.setInnerHtml(element, "");
+          const last = (a as number) + index(at, b) - 1;
+          if (b && !writer.childAt(element, last))
+            throw fail(at, `expected ${b} children from ${a}`);
+          if (b && !a && !writer.childAt(element, b as number)) writer.setInnerHtml(element, "");
           else
             for (let left = b as number; left > 0; left--) {
               const removed = next as Node;
@@ -180,7 +177,7 @@ function fail(at: number, problem: string): PatchMismatch {
  */
 function nth(
   at: number,
-  element: Element,
+  element: Node,
   value: unknown,
   writer: DomWriter,
   end?: boolean,

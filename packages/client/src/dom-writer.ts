@@ -23,7 +23,7 @@ export interface DomWriter {
   setInnerHtml(element: Element, html: string): void;
   /** A deep copy of a node built by the applier (op 8 clones its template for every row). */
   clone(node: Node): Node;
-  /** The child at `index` of `childNodes`, or null past the end. */
+  /** The child at `index` of `childNodes`, or null past the end; `index` is a checked index. */
   childAt(parent: Node, index: number): Node | null;
 }
 
