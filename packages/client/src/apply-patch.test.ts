@@ -660,3 +660,54 @@ describe("applyPatch: property", () => {
     );
   });
 });
+
+describe("applyPatch: garbage", () => {
+  // Tokens near the shapes of real ones: small numbers (op codes and indices), paths whose steps
+  // may be anything, strings, lists and JSON of any kind.
+  const near = fc.oneof(
+    fc.integer({ min: -1, max: 9 }),
+    fc.array(fc.oneof(fc.integer({ min: -1, max: 3 }), fc.jsonValue({ maxDepth: 1 })), {
+      maxLength: 3,
+    }),
+    fc.string({ maxLength: 3 }),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+
+  // Names (tags, attributes) are left to the DOM to check, as the browser would when parsing:
+  // it throws its own errors for ones it refuses, and the session resyncs on any error alike.
+  const refusedName = (error: unknown) =>
+    ["InvalidCharacterError", "NamespaceError"].includes((error as Error | null)?.name ?? "");
+
+  test("anything a frame may hold applies, or throws a PatchMismatch or the DOM's refusal of a name", () => {
+    fc.assert(
+      fc.property(
+        fc.array(wireNode, { maxLength: 3 }),
+        fc.array(near, { maxLength: 10 }),
+        (tree, ops) => {
+          const root = view(...tree);
+          try {
+            patch(root, ops);
+          } catch (error) {
+            if (!isPatchMismatch(error) && !refusedName(error)) throw error;
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  test("a path with a step that is not an index changes nothing", () => {
+    const notIndex = fc
+      .jsonValue({ maxDepth: 1 })
+      .filter((v) => !Number.isSafeInteger(v) || (v as number) < 0);
+    fc.assert(
+      fc.property(fc.array(wireNode, { minLength: 1, maxLength: 3 }), notIndex, (tree, bad) => {
+        const root = view(...tree);
+        const before = root.innerHTML;
+        expect(mismatch(root, [[0, bad], 1, "k", "v"])).toMatch(/expected an index/);
+        expect(root.innerHTML).toBe(before);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

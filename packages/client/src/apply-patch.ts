@@ -6,7 +6,9 @@ import { type PatchMismatch, patchMismatch } from "./patch-mismatch.ts";
 /**
  * Applies a patch (SPEC §6) to the DOM under `root`, writing only through `writer`. It validates
  * as it goes: a path that does not resolve, or an operation that does not fit the selected node,
- * throws a {@link PatchMismatch} and leaves the rest of the patch unapplied.
+ * throws a {@link PatchMismatch} and leaves the rest of the patch unapplied. Tag and attribute
+ * names are left to the DOM, which throws its own error for one it refuses (an empty name, say);
+ * the session resyncs on either.
  *
  * `visit`, when given, sees every node a path passes through, the selected one included: each is
  * the node an operation changes, or one of its ancestors (hooks learn this way that they changed).
