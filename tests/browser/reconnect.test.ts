@@ -70,6 +70,41 @@ describe("sessions that survive", () => {
     await page.close();
   });
 
+  test("a keystroke's event that dies with its socket is sent again once the session resumes", async () => {
+    const page = await running.browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    // Between page and server: when `lose` is set, the next frame carrying a value is kept from
+    // the server and the socket closes, as a connection that dies with the frame in it.
+    let lose = false;
+    await page.routeWebSocket(/__lucent/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (lose && String(message).includes('"value"')) {
+          lose = false;
+          void ws.close({ code: 4000, reason: "lost" });
+          void server.close();
+        } else server.send(message);
+      });
+    });
+    await page.goto(`${running.demo.url}/todos`);
+    await page.waitForSelector("lucent-view[state=connected]");
+    await page.type(draft, "the lazy do");
+    await converged(page);
+    lose = true;
+    await page.keyboard.type("g");
+    await expect.poll(() => lose).toBe(false);
+    await converged(page);
+    expect(await page.inputValue(draft)).toBe("the lazy dog");
+    await expect.poll(() => page.getAttribute(draft, "value")).toBe("the lazy dog");
+    await page.press(draft, "Enter");
+    await expect
+      .poll(() => page.locator(".list li").last().textContent())
+      .toContain("the lazy dog");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test("when the session cannot be resumed, a new one starts and what was typed is put back", async () => {
     const { page, errors } = await open();
     await page.type(draft, "only in the old session");

@@ -174,7 +174,7 @@ describe("applyPatch: long lists", () => {
   test("an index one past a long list appends; two past it is refused", () => {
     const root = long();
     expect(mismatch(root, [[0], 3, 41, []])).toMatch(/expected an index in range, got 41/);
-    expect(mismatch(root, [[0], 4, 39, 2])).toMatch(/expected 2 children from 39/);
+    expect(mismatch(root, [[0], 4, 39, 2])).toMatch(/expected an index in range, got 40/);
     patch(root, [[0], 4, 40, 0, 3, 40, [["li", 0, "x"]], 4, 0, 41]);
     expect(root.firstChild?.childNodes.length).toBe(0);
   });
@@ -194,8 +194,9 @@ describe("applyPatch: mismatches", () => {
     ["text on an element", [[0], 0, "x"], /op 0 needs a text node/],
     ["an attribute on a text node", [[0, 0], 1, "a", "b"], /op 1 needs an element/],
     ["an insert past the end", [[0], 3, 3, []], /expected an index in range, got 3/],
-    ["a remove past the end", [[0], 4, 1, 2], /expected 2 children from 1/],
-    ["a remove of more than there are", [[0], 4, 0, 5], /expected 5 children from 0/],
+    ["a remove past the end", [[0], 4, 1, 2], /expected an index in range, got 2/],
+    // Named by the last child it would remove.
+    ["a remove of more than there are", [[0], 4, 0, 5], /expected an index in range, got 4/],
     ["a remove starting past the end", [[0], 4, 3, 0], /expected an index in range, got 3/],
     ["a remove of a fractional count", [[0], 4, 0, 1.5], /expected an index, got 1.5/],
     ["a move from past the end", [[0], 5, 2, 0], /expected an index in range, got 2/],
@@ -675,8 +676,9 @@ describe("applyPatch: garbage", () => {
 
   // Names (tags, attributes) are left to the DOM to check, as the browser would when parsing:
   // it throws its own errors for ones it refuses, and the session resyncs on any error alike.
+  // (happy-dom's DOMException is its own class, and names some refusals differently.)
   const refusedName = (error: unknown) =>
-    ["InvalidCharacterError", "NamespaceError"].includes((error as Error | null)?.name ?? "");
+    (error as object | null)?.constructor?.name === "DOMException";
 
   test("anything a frame may hold applies, or throws a PatchMismatch or the DOM's refusal of a name", () => {
     fc.assert(
