@@ -206,6 +206,8 @@ describe("applyPatch: mismatches", () => {
     ["an index as a string", [[0], 3, "0", []], /expected an index, got "0"/],
     ["an unknown op", [[0], 8, "x"], /expected a path or an op, got 8/],
     ["an op code as a string", [[0], "0", "x"], /got "0"/],
+    // JSON can shadow `toString`; the op must not be converted to find its arity.
+    ["an op that cannot be a key", [[0], { toString: false }], /got {"toString":false}/],
     ["a missing argument", [[0], 1, "class"], /got 1/],
     ["a value that is not a string", [[0], 1, "class", null], /expected a string, got null/],
     ["nodes that are not a list", [[0], 3, 0, "x"], /bad nodes/],

@@ -40,9 +40,10 @@ export function applyPatch(
       }
       continue;
     }
-    // An unknown code has no arity: the sum is NaN, and the comparison fails.
-    const arity = OP_ARITY[op as number] as number;
-    if (typeof op !== "number" || !(i + arity <= ops.length)) {
+    // An unknown code has no arity: the sum is NaN, and the comparison fails. Only a number is
+    // used as a key: an object from the wire may have a `toString` that cannot be called.
+    let arity: number;
+    if (typeof op !== "number" || !(i + (arity = OP_ARITY[op] as number) <= ops.length)) {
       throw fail(at, `expected a path or an op, got ${JSON.stringify(op)}`);
     }
     const a = ops[i] as unknown;

@@ -738,7 +738,7 @@ describe("dropped messages", () => {
     next.open();
     next.receive([0, 0, "new", [["button", { "on:click": "2" }, "+"]]]);
     expect(dropped).toEqual([{ count: 2 }]);
-    expect(warn).toHaveBeenCalledWith("lucent: messages dropped:", 2);
+    expect(warn).toHaveBeenCalledWith("lucent: dropped", 2);
     expect(next.frames).toHaveLength(1);
   });
 

@@ -234,7 +234,7 @@ export function createSession(root: HTMLElement): Session {
     flush(queue.splice(0));
     if (dropped) {
       dispatch("lucent:dropped", { count: dropped });
-      log("warn", "messages dropped:", dropped);
+      log("warn", "dropped", dropped);
       dropped = 0;
     }
     if (replaced?.length) {
