@@ -70,8 +70,8 @@ const MAX_BATCH = 64;
  * among them are sent only if that mount belongs to the same session (same token): handler
  * references are only unique within a session, so events aimed at an earlier session are dropped
  * rather than misrouted, and counted in a `lucent:dropped` event with the ones the limit pushed out.
- * Events that carry a field's value and were sent but not acknowledged when the socket dropped go
- * again after a mount of the same session (SPEC §8).
+ * Events sent but not acknowledged when a socket dies are not sent again (SPEC §8): none is ever
+ * processed twice, and one whose frame died with its socket is lost.
  * When a mount brings a new session and a new tree, what the user typed into forms is put back.
  *
  * Commands, hooks and form restore live in the runtime's second module, loaded when a view first
@@ -214,17 +214,6 @@ export function createSession(root: HTMLElement): Session {
     } else events.scan();
     // Events are counted as they are dropped.
     if (fresh) queue = queue.filter((message) => message[0] !== 1 || !++dropped);
-    // Events sent just before the socket dropped (pending, with a ref) may never have arrived.
-    // Those that carry a field's value (input, change) go again, before what was queued: each
-    // states the whole value, so arriving twice changes nothing. Others (a click) are not, lest
-    // one count twice.
-    else
-      queue = [
-        ...pending
-          .map((entry) => entry[1])
-          .filter((m) => m[1] && (m[4] as Payload | undefined)?.value != null),
-        ...queue,
-      ].slice(-MAX_BATCH);
     seq = at;
     token = newToken;
     live = true;
@@ -234,7 +223,7 @@ export function createSession(root: HTMLElement): Session {
     flush(queue.splice(0));
     if (dropped) {
       dispatch("lucent:dropped", { count: dropped });
-      log("warn", "dropped", dropped);
+      log("warn", "messages dropped:", dropped);
       dropped = 0;
     }
     if (replaced?.length) {
