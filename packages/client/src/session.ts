@@ -243,7 +243,7 @@ export function createSession(root: HTMLElement): Session {
     } catch (error) {
       resyncing = true;
       send([4]);
-      log("warn", "resyncing", error);
+      log("warn", "patch did not fit; resyncing", error);
     }
     settleDom();
   };
