@@ -24,7 +24,7 @@ const target = "es2021";
 // (which the package exports as functions, not as properties). The two modules share one mangle
 // cache, so a name gets the same short name in both.
 const INTERNAL =
-  /^(createText|setText|setInnerHtml|childAt|childCount|handler|debounce|throttle|include|disableWhilePending|seq|listen|note|need|scan|reapplyCommands|runCommands|recoverForms|createHooks|last|timer|session|connect|start|stop|cast|connecting|open|clone)$/;
+  /^(createText|setText|setInnerHtml|childAt|handler|debounce|throttle|include|disableWhilePending|seq|listen|note|need|scan|reapplyCommands|runCommands|recoverForms|createHooks|last|timer|session|connect|start|stop|cast|connecting|open|clone)$/;
 
 const dist = new URL("../dist/", import.meta.url);
 let mangleCache = {};
