@@ -176,6 +176,26 @@ export function conformance(
       expect(await second.next()).toBe(patchFrame("2", 0));
     });
 
+    test("processes an event once when its page sends it again after a reconnect (v2)", async () => {
+      const page = await render("/counter");
+      const { inc } = handlers(page.html);
+      const join = (seq: number) => JSON.stringify([0, 2, page.token, seq, {}, "", "0.25"]);
+      const first = await connect("/counter/__lucent");
+      first.send(join(0));
+      await first.next();
+      first.send(eventFrame(1, inc));
+      expect(await first.next()).toBe(patchFrame("1", 1));
+      first.ws.terminate();
+      await first.closed;
+      // The page never saw that patch: it resumes at 0 and sends ref 1 again, with a new ref 2.
+      const second = await connect("/counter/__lucent");
+      second.send(join(0));
+      expect(await second.next()).toBe(`[0,0,${JSON.stringify(page.token)}]`);
+      expect(await second.next()).toBe(patchFrame("1"));
+      second.send(`[3,[${eventFrame(1, inc)},${eventFrame(2, inc, 1)}]]`);
+      expect(await second.next()).toBe(patchFrame("2", 2));
+    });
+
     test("answers bad frames with errors and keeps the connection", async () => {
       const socket = await connect("/counter/__lucent");
       socket.send(eventFrame(0, "0"));

@@ -10,6 +10,7 @@
  * correctly; tests/browser/hydration.test.ts checks the rest with Chromium's parser.
  */
 import { defineLucentView } from "@lucent/client";
+import { PROTOCOL_VERSION } from "@lucent/protocol";
 import {
   app,
   createEndpoint,
@@ -131,7 +132,7 @@ describe("<lucent-view> adopting a server-rendered page", () => {
     if (!socket) throw new Error("the element opened no socket");
     expect(view.getAttribute("state")).toBe("connected");
     // join with the page's token and sequence number...
-    expect(socket.sentFrames[0]?.slice(0, 4)).toEqual([0, 1, page.token, page.seq]);
+    expect(socket.sentFrames[0]?.slice(0, 4)).toEqual([0, PROTOCOL_VERSION, page.token, page.seq]);
     // ...answered by a mount that carries no tree: the server-rendered DOM is adopted.
     expect(socket.receivedFrames).toEqual([[0, page.seq, page.token]]);
     const after = descendants(view);

@@ -15,7 +15,7 @@ interface Vector {
 }
 const vectors = (file: string): Vector[] =>
   JSON.parse(
-    readFileSync(joinPath(import.meta.dirname, "../../protocol/vectors/v1", file), "utf8"),
+    readFileSync(joinPath(import.meta.dirname, "../../protocol/vectors/v2", file), "utf8"),
   ) as Vector[];
 const wireOf = (file: string, name: string) =>
   vectors(file).find((vector) => vector.name === name)?.wire;
@@ -49,14 +49,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** The join a client sends: with the page's URL, attributes are always written (as {} if none). */
+/** The join a client sends (v2: every field written), naming its page with random digits. */
 const join = (token: string, seq: number, attributes = {}) => [
   0,
-  1,
+  2,
   token,
   seq,
   attributes,
   document.URL,
+  expect.stringMatching(/^\d/),
 ];
 
 /** Puts `<lucent-view ...>` with `html` inside on the page; it connects at once. */
@@ -87,6 +88,7 @@ describe("joining", () => {
   });
 
   test("the join is the golden vector's, character for character", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
     history.replaceState(null, "", "/rooms/lobby");
     view('route="/live" token="q2Vh1xY0S7mZ9bJk4T3wAA" seq="41" room="lobby" history');
     FakeWebSocket.last().open();
@@ -100,7 +102,7 @@ describe("joining", () => {
     view('route="/live"');
     FakeWebSocket.last().open();
     history.replaceState(null, "", "/");
-    expect(FakeWebSocket.last().frames).toEqual([[0, 1, "", 0, {}, ""]]);
+    expect(FakeWebSocket.last().frames).toEqual([[0, 2, "", 0, {}, "", expect.any(String)]]);
   });
 
   test("a server-rendered element joins with its token and seq, and adopts its children", () => {
@@ -345,12 +347,26 @@ describe("connection", () => {
     expect(element.innerHTML).toBe("<p>c</p>");
   });
 
-  test("refs start over on each connection", () => {
+  test("a page joins under the same name on every connection; another view has its own", () => {
+    const { socket } = mounted([]);
+    socket.serverClose(1006);
+    vi.advanceTimersByTime(10_000);
+    const next = FakeWebSocket.last();
+    next.open();
+    const page = (frame: unknown) => (frame as unknown[])[6];
+    expect(page(next.frames[0])).toBe(page(socket.frames[0]));
+    document.body.insertAdjacentHTML("beforeend", '<lucent-view route="/other"></lucent-view>');
+    FakeWebSocket.last().open();
+    expect(page(FakeWebSocket.last().frames[0])).not.toBe(page(socket.frames[0]));
+  });
+
+  test("refs go on increasing across connections", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const { element, socket } = mounted([["button", { "on:click": "2" }]]);
     const button = element.querySelector("button") as HTMLElement;
     button.click();
     button.click();
+    socket.receive([2, 2]);
     socket.serverClose(1001);
     vi.advanceTimersByTime(0);
     const next = FakeWebSocket.last();
@@ -358,12 +374,13 @@ describe("connection", () => {
     next.receive([0, 1, "t"]);
     button.click();
     expect(socket.frames.slice(-1)).toEqual([[1, 2, "2", 1]]);
-    expect(next.frames.at(-1)).toEqual([1, 1, "2", 1]);
+    expect(next.frames.slice(1)).toEqual([[1, 3, "2", 1]]);
   });
 
   // A socket can die with frames in it (`terminate` on the server, a network change), and the
-  // resumed session does not say which it received: sending any again could count it twice.
-  test("events in flight when the socket drops are settled at the next mount, not sent again", () => {
+  // client cannot tell which of them arrived: it sends them all again, and the session drops the
+  // refs it received before (SPEC §8), so each event is processed exactly once.
+  test("events in flight when the socket drops are sent again after the mount, with their refs, before newer ones", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const { element, socket } = mounted([
       ["input", { "on:input": "3" }],
@@ -379,12 +396,27 @@ describe("connection", () => {
       [1, 2, "2", 1],
     ]);
     socket.serverClose(1006);
+    // Made while disconnected: sent after the two in flight, with the next ref.
+    button.click();
     vi.advanceTimersByTime(0);
     const next = FakeWebSocket.last();
     next.open();
     next.receive([0, 1, "t"]);
-    expect(next.frames).toHaveLength(1);
+    expect(next.frames.slice(1)).toEqual([
+      [
+        3,
+        [
+          [1, 1, "3", 1, { value: "dog" }],
+          [1, 2, "2", 1],
+        ],
+      ],
+      [1, 3, "2", 1],
+    ]);
+    expect(input.hasAttribute("lucent-pending")).toBe(true);
+    next.receive([2, 2]);
     expect(input.hasAttribute("lucent-pending")).toBe(false);
+    expect(button.hasAttribute("lucent-pending")).toBe(true);
+    next.receive([1, [], 3]);
     expect(button.hasAttribute("lucent-pending")).toBe(false);
   });
 
@@ -475,7 +507,7 @@ describe("history", () => {
       socket.open();
       socket.receive([0, 1, "t", []]);
     }
-    expect(b!.frames[0]).toEqual([0, 1, "", 0, {}, document.URL]);
+    expect(b!.frames[0]).toEqual(join("", 0));
     window.dispatchEvent(new PopStateEvent("popstate"));
     expect(a!.frames).toHaveLength(1);
     expect(b!.frames.at(-1)).toEqual([5, document.URL]);
@@ -654,9 +686,10 @@ describe("pending events", () => {
     vi.advanceTimersByTime(0);
     const next = FakeWebSocket.last();
     next.open();
-    next.receive([0, 1, "t"]);
+    next.receive([0, 0, "new", [["button", { "on:click": "2 w" }, "Save"]]]);
     expect(button.disabled).toBe(false);
     expect(button.hasAttribute("lucent-pending")).toBe(false);
+    expect(next.frames).toHaveLength(1);
   });
 
   test("events made while disconnected stay pending until their ack on the next connection", () => {

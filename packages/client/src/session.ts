@@ -70,8 +70,9 @@ const MAX_BATCH = 64;
  * among them are sent only if that mount belongs to the same session (same token): handler
  * references are only unique within a session, so events aimed at an earlier session are dropped
  * rather than misrouted, and counted in a `lucent:dropped` event with the ones the limit pushed out.
- * Events sent but not acknowledged when a socket dies are not sent again (SPEC §8): none is ever
- * processed twice, and one whose frame died with its socket is lost.
+ * Events sent but not acknowledged when a socket dies are sent again, first, with the refs they
+ * had: the page names itself in every join, and the session acknowledges without processing the
+ * refs it had already received from it (SPEC §8), so each event is processed exactly once.
  * When a mount brings a new session and a new tree, what the user typed into forms is put back.
  *
  * Commands, hooks and form restore live in the runtime's second module, loaded when a view first
@@ -88,6 +89,9 @@ export function createSession(root: HTMLElement): Session {
   const document = root.ownerDocument;
   let token = root.getAttribute("token") ?? "";
   let seq = Number(root.getAttribute("seq")) || 0;
+  // The page's name for itself in its joins, which the session keys the refs it received by:
+  // random digits, as unlikely to meet another page's as two tabs are to share a token.
+  const page = `${Math.random()}`;
   let transport: Transport | undefined;
   let live = false;
   let resyncing = false;
@@ -115,7 +119,8 @@ export function createSession(root: HTMLElement): Session {
       batch = [];
     };
     for (const message of messages) {
-      if (message[0] === 1) message[1] = ++ref;
+      // A resent event keeps its ref, so the session can tell it received it before.
+      if (message[0] === 1) message[1] ||= ++ref;
       if (message[0] > 2) {
         out();
         send(message);
@@ -212,14 +217,17 @@ export function createSession(root: HTMLElement): Session {
       if (fresh) replaced = formsOf(root);
       root.replaceChildren(nodes);
     } else events.scan();
-    // Events are counted as they are dropped.
+    // A new session cannot place events meant for the old one: they end, counted as dropped.
     if (fresh) queue = queue.filter((message) => message[0] !== 1 || !++dropped);
+    settle(() => fresh);
     seq = at;
     token = newToken;
     live = true;
     resyncing = false;
     transport?.reset();
-    settle((message) => !queue.includes(message));
+    // Events sent but not acknowledged go again, before what waited: the session drops the ones
+    // it received.
+    flush(pending.map((entry) => entry[1]).filter((message) => message[1]));
     flush(queue.splice(0));
     if (dropped) {
       dispatch("lucent:dropped", { count: dropped });
@@ -296,7 +304,6 @@ export function createSession(root: HTMLElement): Session {
     transport = createTransport(socketUrl(route, document.baseURI), {
       connecting: () => setState("connecting"),
       open() {
-        ref = 0;
         live = resyncing = false;
         setState("connected");
         const attributes: Record<string, string> = {};
@@ -305,7 +312,7 @@ export function createSession(root: HTMLElement): Session {
         }
         // The longest URL a join may carry is 4,096 characters; a longer one is not sent at all.
         const url = document.URL;
-        send([0, PROTOCOL_VERSION, token, seq, attributes, url.length > 4096 ? "" : url]);
+        send([0, PROTOCOL_VERSION, token, seq, attributes, url.length > 4096 ? "" : url, page]);
         dispatch("lucent:connect");
       },
       message: receive,

@@ -1,8 +1,9 @@
 import { type Decoded, decodeError } from "./errors.ts";
+import { decodeJoin } from "./join.ts";
 import { parseJson } from "./json.ts";
 import { DEFAULT_LIMITS, type Limits, SERVER_FRAME_LIMITS } from "./limits.ts";
 import type { ClientMessage, JoinMessage, ServerMessage } from "./messages.ts";
-import { decodeClientValue, decodeJoin, encodeClientMessage } from "./v1/client-messages.ts";
+import { decodeClientValue, encodeClientMessage } from "./v1/client-messages.ts";
 import {
   decodeServerValue,
   encodeMountFrame,
@@ -43,7 +44,14 @@ const v1: Codec = {
   encodeMountFrame,
 };
 
-const codecs = new Map<number, Codec>([[1, v1]]);
+// v2 frames are v1's but for the join (see join.ts); what changes is what a server does with an
+// event's ref (SPEC §8).
+const v2: Codec = { ...v1, version: 2 };
+
+const codecs = new Map<number, Codec>([
+  [1, v1],
+  [2, v2],
+]);
 
 /**
  * The codec for a protocol version, or an error naming the versions spoken here.
@@ -75,10 +83,7 @@ export function decodeJoinFrame(
   if (!parsed.ok) return parsed;
   const value = parsed.value;
   if (!Array.isArray(value) || value[0] !== 0) {
-    return decodeError(
-      "bad-shape",
-      "expected a join frame [0, version, token, seq, attributes?] first",
-    );
+    return decodeError("bad-shape", "expected a join frame [0, version, token, seq, ...] first");
   }
   const version = value[1];
   if (isIndex(version)) {

@@ -31,12 +31,20 @@ export interface JoinMessage {
   readonly attributes: Readonly<Record<string, string>>;
   /** The page's URL (`location.href`), so a new session starts where the user is; "" if unknown. */
   readonly url: string;
+  /**
+   * Since v2: the page's own name for itself (1–32 characters), the same on every connection it
+   * makes, so the session knows which event refs it has received from it; "" in v1.
+   */
+  readonly page: string;
 }
 
 /** A DOM event the user caused on an element bound to a server handler. */
 export interface EventMessage {
   readonly type: "event";
-  /** Client reference, increasing per connection; the server acknowledges it. */
+  /**
+   * Client reference, increasing per page (v2; per connection in v1). In v2 a ref the session has
+   * received from the page before is a resend: acknowledged, not processed again.
+   */
   readonly ref: number;
   /** The handler reference from the element's `on:<type>` attribute. */
   readonly handler: string;

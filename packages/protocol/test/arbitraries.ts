@@ -73,14 +73,18 @@ const url: fc.Arbitrary<string> = fc.oneof(
 );
 
 export const clientMessage: fc.Arbitrary<ClientMessage> = fc.oneof(
-  fc.record({
-    type: fc.constant("join"),
-    version: index,
-    token: fc.oneof(text, fc.string({ maxLength: 128 })),
-    seq: index,
-    attributes: fc.dictionary(text, text, { maxKeys: 3 }),
-    url: fc.oneof(fc.constant(""), url),
-  }),
+  fc
+    .record({
+      type: fc.constant("join"),
+      version: index,
+      token: fc.oneof(text, fc.string({ maxLength: 128 })),
+      seq: index,
+      attributes: fc.dictionary(text, text, { maxKeys: 3 }),
+      url: fc.oneof(fc.constant(""), url),
+      page: fc.string({ unit: codeUnit, minLength: 1, maxLength: 32 }),
+    })
+    // A join names its page from v2 on (SPEC §3).
+    .map((join) => (join.version < 2 ? { ...join, page: "" } : join)),
   event,
   attribute,
   fc.record({

@@ -16,11 +16,15 @@ describe("versions", () => {
     }
   });
 
-  test.each([0, 2, 9, -1, 1.5])("codecFor(%s) is refused, naming the versions spoken", (v) => {
+  test("the server speaks this version and the one before it (SPEC §2)", () => {
+    expect(SUPPORTED_VERSIONS).toEqual([PROTOCOL_VERSION, PROTOCOL_VERSION - 1]);
+  });
+
+  test.each([0, 3, 9, -1, 1.5])("codecFor(%s) is refused, naming the versions spoken", (v) => {
     expect(codecFor(v)).toEqual({
       ok: false,
       code: "unsupported-version",
-      message: `unsupported protocol version ${v}; this server speaks 1`,
+      message: `unsupported protocol version ${v}; this server speaks 2 and 1`,
     });
   });
 });
@@ -36,6 +40,22 @@ describe("decodeJoinFrame", () => {
         seq: 5,
         attributes: { room: "a" },
         url: "",
+        page: "",
+      },
+    });
+  });
+
+  test("reads a v2 join, which names its page", () => {
+    expect(decodeJoinFrame('[0,2,"tok",5,{},"https://example.com/","k3x9"]')).toEqual({
+      ok: true,
+      value: {
+        type: "join",
+        version: 2,
+        token: "tok",
+        seq: 5,
+        attributes: {},
+        url: "https://example.com/",
+        page: "k3x9",
       },
     });
   });
@@ -51,12 +71,12 @@ describe("decodeJoinFrame", () => {
     expect(decodeJoinFrame('[0,9,"",0]')).toEqual({
       ok: false,
       code: "unsupported-version",
-      message: "unsupported protocol version 9; this server speaks 1",
+      message: "unsupported protocol version 9; this server speaks 2 and 1",
     });
   });
 
   test("reads only the version of a newer join, whatever shape the rest has", () => {
-    expect(decodeJoinFrame('[0,2,{"token":"t"},"new",[1,2],0]')).toMatchObject({
+    expect(decodeJoinFrame('[0,3,{"token":"t"},"new",[1,2],0]')).toMatchObject({
       ok: false,
       code: "unsupported-version",
     });
@@ -75,6 +95,8 @@ describe("decodeJoinFrame", () => {
     ["a version that is not an index", '[0,"1","",0]'],
     ["a malformed v1 join", "[0,1,0,0]"],
     ["a v1 join whose url is not a string", '[0,1,"",0,{},0]'],
+    ["a v1 join that names a page", '[0,1,"",0,{},"","k3x9"]'],
+    ["a v2 join without its page", '[0,2,"",0,{},""]'],
   ])("refuses %s", (_, frame) => {
     expect(decodeJoinFrame(frame)).toMatchObject({ ok: false, code: "bad-shape" });
   });
@@ -112,11 +134,16 @@ describe("defaults written out", () => {
 });
 
 test("a join with a URL always writes its attributes, as {} when there are none", () => {
-  const join = { type: "join", version: 1, token: "", seq: 0, attributes: {} } as const;
+  const join = { type: "join", version: 1, token: "", seq: 0, attributes: {}, page: "" } as const;
   expect(codec.encodeClient({ ...join, url: "https://x.test/" })).toBe(
     '[0,1,"",0,{},"https://x.test/"]',
   );
   expect(codec.encodeClient({ ...join, url: "" })).toBe('[0,1,"",0]');
+});
+
+test("a v2 join writes every field, its defaults too", () => {
+  const join = { type: "join", version: 2, token: "", seq: 0, attributes: {}, url: "" } as const;
+  expect(codec.encodeClient({ ...join, page: "p" })).toBe('[0,2,"",0,{},"","p"]');
 });
 
 test("navigate writes its replace flag as 1, and only when it is set", () => {

@@ -1,12 +1,17 @@
-import client from "@lucent/protocol/vectors/v1/client.json" with { type: "json" };
-import invalidClient from "@lucent/protocol/vectors/v1/invalid-client.json" with { type: "json" };
-import invalidServer from "@lucent/protocol/vectors/v1/invalid-server.json" with { type: "json" };
-import server from "@lucent/protocol/vectors/v1/server.json" with { type: "json" };
+import client1 from "@lucent/protocol/vectors/v1/client.json" with { type: "json" };
+import invalidClient1 from "@lucent/protocol/vectors/v1/invalid-client.json" with { type: "json" };
+import invalidServer1 from "@lucent/protocol/vectors/v1/invalid-server.json" with { type: "json" };
+import server1 from "@lucent/protocol/vectors/v1/server.json" with { type: "json" };
+import client2 from "@lucent/protocol/vectors/v2/client.json" with { type: "json" };
+import invalidClient2 from "@lucent/protocol/vectors/v2/invalid-client.json" with { type: "json" };
+import invalidServer2 from "@lucent/protocol/vectors/v2/invalid-server.json" with { type: "json" };
+import server2 from "@lucent/protocol/vectors/v2/server.json" with { type: "json" };
 import {
   type ClientMessage,
   type Codec,
   codecFor,
   type DecodeErrorCode,
+  PROTOCOL_VERSION,
   type ServerMessage,
 } from "../src/index.ts";
 
@@ -24,17 +29,38 @@ export interface InvalidVector {
   readonly code: DecodeErrorCode;
 }
 
-// The vectors are imported through the package's own `./vectors/*` export, the way other
-// packages' tests import them, so a broken export fails here first.
-export const clientVectors = client as unknown as readonly ValidVector<ClientMessage>[];
-export const serverVectors = server as unknown as readonly ValidVector<ServerMessage>[];
-export const invalidClientVectors = invalidClient as unknown as readonly InvalidVector[];
-export const invalidServerVectors = invalidServer as unknown as readonly InvalidVector[];
+/** The four vector files of one protocol version, and that version's codec. */
+export interface VectorSet {
+  readonly version: number;
+  readonly codec: Codec;
+  readonly client: readonly ValidVector<ClientMessage>[];
+  readonly server: readonly ValidVector<ServerMessage>[];
+  readonly invalidClient: readonly InvalidVector[];
+  readonly invalidServer: readonly InvalidVector[];
+}
 
-function v1(): Codec {
-  const codec = codecFor(1);
+function codecOf(version: number): Codec {
+  const codec = codecFor(version);
   if (!codec.ok) throw new Error(codec.message);
   return codec.value;
 }
 
-export const codec: Codec = v1();
+function vectorSet(version: number, files: readonly unknown[]): VectorSet {
+  const [client, server, invalidClient, invalidServer] = files as [
+    ValidVector<ClientMessage>[],
+    ValidVector<ServerMessage>[],
+    InvalidVector[],
+    InvalidVector[],
+  ];
+  return { version, codec: codecOf(version), client, server, invalidClient, invalidServer };
+}
+
+// The vectors are imported through the package's own `./vectors/*` export, the way other
+// packages' tests import them, so a broken export fails here first.
+export const vectorSets: readonly VectorSet[] = [
+  vectorSet(2, [client2, server2, invalidClient2, invalidServer2]),
+  vectorSet(1, [client1, server1, invalidClient1, invalidServer1]),
+];
+
+/** The codec of the version this build speaks natively. */
+export const codec: Codec = codecOf(PROTOCOL_VERSION);

@@ -1,8 +1,8 @@
-import { codecFor, ErrorCode } from "@lucent/protocol";
-import clientVectors from "@lucent/protocol/vectors/v1/client.json" with { type: "json" };
-import invalidClientVectors from "@lucent/protocol/vectors/v1/invalid-client.json" with {
-  type: "json",
-};
+import { type ClientMessage, codecFor, ErrorCode, PROTOCOL_VERSION } from "@lucent/protocol";
+import client1 from "@lucent/protocol/vectors/v1/client.json" with { type: "json" };
+import invalidClient1 from "@lucent/protocol/vectors/v1/invalid-client.json" with { type: "json" };
+import client2 from "@lucent/protocol/vectors/v2/client.json" with { type: "json" };
+import invalidClient2 from "@lucent/protocol/vectors/v2/invalid-client.json" with { type: "json" };
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
@@ -23,10 +23,34 @@ import { view } from "./arbitraries.ts";
 // the session.
 
 const codec = (() => {
-  const c = codecFor(1);
+  const c = codecFor(PROTOCOL_VERSION);
   if (!c.ok) throw new Error(c.message);
   return c.value;
 })();
+
+interface Vectors {
+  readonly version: number;
+  /** A join of this version that starts a new session. */
+  readonly join: string;
+  readonly client: readonly { name: string; message: ClientMessage; wire: string }[];
+  readonly invalidClient: readonly { name: string; wire: string }[];
+}
+
+// Every version the server speaks, with that version's vectors (SPEC §2).
+const versions: readonly Vectors[] = [
+  {
+    version: 2,
+    join: '[0,2,"",0,{},"","page"]',
+    client: client2 as Vectors["client"],
+    invalidClient: invalidClient2,
+  },
+  {
+    version: 1,
+    join: '[0,1,"",0]',
+    client: client1 as Vectors["client"],
+    invalidClient: invalidClient1,
+  },
+];
 
 const counter = app({
   init: () => 0,
@@ -34,7 +58,7 @@ const counter = app({
   view: (n) => h("button", { onClick: "inc" }, String(n)),
 });
 
-function joined() {
+function joined(join: string) {
   const endpoint = createEndpoint({ app: counter, shared: true });
   const frames: string[] = [];
   let closed: number | undefined;
@@ -45,16 +69,18 @@ function joined() {
     },
   };
   const handler = endpoint.connect(connection, { url: "http://localhost/" });
-  handler.message('[0,1,"",0]');
+  handler.message(join);
   return { endpoint, handler, frames, closed: () => closed };
 }
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-describe("the server against the protocol vectors", () => {
+describe.each(versions)("the server against the protocol v$version vectors", (vectors) => {
+  const { join, client, invalidClient } = vectors;
+
   test("every valid client frame after join is handled without an error frame (except a second join)", async () => {
-    for (const vector of clientVectors) {
-      const { endpoint, handler, frames, closed } = joined();
+    for (const vector of client) {
+      const { endpoint, handler, frames, closed } = joined(join);
       handler.message(vector.wire);
       await tick();
       const errors = frames
@@ -70,16 +96,16 @@ describe("the server against the protocol vectors", () => {
   });
 
   test("every invalid client frame is refused with an error frame, and the session carries on", async () => {
-    const good = joined();
+    const good = joined(join);
     const endpoint = good.endpoint;
     const button = /"on:click":"(\w+)"/.exec(JSON.stringify(JSON.parse(good.frames[0]!)[3]))![1]!;
-    for (const vector of invalidClientVectors) {
+    for (const vector of invalidClient) {
       const frames: string[] = [];
       const handler = endpoint.connect(
         { send: (f) => frames.push(f), close: () => {} },
         { url: "http://localhost/" },
       );
-      handler.message('[0,1,"",0]');
+      handler.message(join);
       handler.message(vector.wire);
       const reply = frames.slice(1).map((f) => JSON.parse(f));
       expect(reply.length, vector.name).toBe(1);
@@ -93,7 +119,9 @@ describe("the server against the protocol vectors", () => {
     expect(good.closed()).toBeUndefined();
     endpoint.shutdown();
   });
+});
 
+describe("the server's own frames", () => {
   test("mount and patch frames the server produces for random views decode under the strict decoder", () => {
     fc.assert(
       fc.property(view, view, (a, b) => {

@@ -1,16 +1,10 @@
 import { type Decoded, decoded, decodeError } from "../errors.ts";
-import type {
-  AttributeMessage,
-  ClientMessage,
-  EventMessage,
-  JoinMessage,
-  Json,
-  Payload,
-} from "../messages.ts";
-import { describe, isIndex, isPlainObject } from "./validate.ts";
+import { decodeJoin, encodeJoin, MAX_URL_LENGTH } from "../join.ts";
+import type { AttributeMessage, ClientMessage, EventMessage, Json, Payload } from "../messages.ts";
+import { describe, isEmpty, isIndex, isPlainObject } from "./validate.ts";
 
 // Client-to-server frames of protocol v1:
-//   join      [0, version, token, seq, attributes?, url?]
+//   join      see ../join.ts (its shape depends on the version it states)
 //   event     [1, ref, handler, seq, payload?]
 //   attribute [2, name, value | null]
 //   batch     [3, [event | attribute, ...]]
@@ -19,17 +13,12 @@ import { describe, isIndex, isPlainObject } from "./validate.ts";
 //   cast      [6, name, detail?]
 
 const MAX_HANDLER_LENGTH = 16;
-const MAX_TOKEN_LENGTH = 128;
-const MAX_URL_LENGTH = 4096;
 const MAX_NAME_LENGTH = 128;
 
 export function encodeClientMessage(message: ClientMessage): string {
   switch (message.type) {
-    case "join": {
-      const head = [0, message.version, message.token, message.seq];
-      if (message.url !== "") return JSON.stringify([...head, message.attributes, message.url]);
-      return JSON.stringify(isEmpty(message.attributes) ? head : [...head, message.attributes]);
-    }
+    case "join":
+      return encodeJoin(message);
     case "event":
       return JSON.stringify(eventTuple(message));
     case "attribute":
@@ -54,11 +43,6 @@ function eventTuple(m: EventMessage): unknown[] {
   return isEmpty(m.payload)
     ? [1, m.ref, m.handler, m.seq]
     : [1, m.ref, m.handler, m.seq, m.payload];
-}
-
-function isEmpty(record: object): boolean {
-  for (const _ in record) return false;
-  return true;
 }
 
 export function decodeClientValue(value: unknown, maxBatch: number): Decoded<ClientMessage> {
@@ -100,27 +84,6 @@ export function decodeClientValue(value: unknown, maxBatch: number): Decoded<Cli
     default:
       return decodeError("unknown-tag", `unknown client message tag ${describe(value[0])}`);
   }
-}
-
-/** Reads a join frame; its first two fields are the same in every protocol version. */
-export function decodeJoin(value: readonly unknown[]): Decoded<JoinMessage> {
-  const [, version, token, seq, attributes = {}, url = ""] = value;
-  if (!isIndex(version))
-    return decodeError("bad-shape", `join: expected a version number, got ${describe(version)}`);
-  if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) {
-    return decodeError("bad-shape", `join: expected a token string, got ${describe(token)}`);
-  }
-  if (!isIndex(seq))
-    return decodeError("bad-shape", `join: expected a sequence number, got ${describe(seq)}`);
-  if (
-    !isStringRecord(attributes) ||
-    typeof url !== "string" ||
-    url.length > MAX_URL_LENGTH ||
-    value.length > 6
-  ) {
-    return decodeError("bad-shape", "join: expected [0, version, token, seq, attributes?, url?]");
-  }
-  return decoded({ type: "join", version, token, seq, attributes, url });
 }
 
 function decodeEvent(value: readonly unknown[]): Decoded<EventMessage> {
@@ -174,10 +137,4 @@ function decodeBatch(value: readonly unknown[], maxBatch: number): Decoded<Clien
     messages.push(result.value);
   }
   return decoded({ type: "batch", messages });
-}
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  if (!isPlainObject(value)) return false;
-  for (const key in value) if (typeof value[key] !== "string") return false;
-  return true;
 }

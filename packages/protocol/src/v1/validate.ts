@@ -11,6 +11,17 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+export function isStringRecord(value: unknown): value is Record<string, string> {
+  if (!isPlainObject(value)) return false;
+  for (const key in value) if (typeof value[key] !== "string") return false;
+  return true;
+}
+
+export function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
 export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length}`;

@@ -115,7 +115,7 @@ describe("connections", () => {
       {
         type: "error",
         code: ErrorCode.UnsupportedVersion,
-        message: "unsupported protocol version 9; this server speaks 1",
+        message: "unsupported protocol version 9; this server speaks 2 and 1",
       },
     ]);
     expect(s.closed()?.[0]).toBe(CloseCode.UnsupportedVersion);
@@ -228,5 +228,119 @@ describe("connections", () => {
     const s = socket();
     e.connect(s.connection, info).message(`[0,1,${JSON.stringify(rendered.token)},0]`);
     expect((s.decoded()[0] as { token: string }).token).not.toBe(rendered.token);
+  });
+});
+
+describe("events sent again after a reconnect (protocol v2)", () => {
+  /** A v2 join of `page` to the session of `token`, at `seq`. */
+  const join = (token: string, seq: number, page: string) =>
+    JSON.stringify([0, 2, token, seq, {}, "", page]);
+  const counterText = (frames: string[]) =>
+    frames.flatMap((f) => [...f.matchAll(/\[0,1,0\],0,"(-?\d+)"/g)].map((m) => m[1])).at(-1);
+
+  function page() {
+    const e = endpoint();
+    const rendered = e.render(info)!;
+    const inc = incrementId(rendered.html);
+    const connect = (seq: number, name = "page-a") => {
+      const s = socket();
+      const handler = e.connect(s.connection, info);
+      handler.message(join(rendered.token, seq, name));
+      return { ...s, handler };
+    };
+    return { e, rendered, inc, connect };
+  }
+
+  test("a resent event the server had received is acknowledged and not processed again; the rest are processed once, in order", async () => {
+    const { inc, connect } = page();
+    const first = connect(0);
+    first.handler.message(`[1,1,"${inc}",0]`);
+    await tick();
+    // The socket dies with the patch that acknowledged ref 1 still in it; the page never saw it.
+    first.handler.close();
+    const second = connect(0);
+    second.handler.message(`[3,[[1,1,"${inc}",0],[1,2,"${inc}",0]]]`);
+    await tick();
+    // Mount at 0, the missed patch (1), then the patch of ref 2 acknowledging both.
+    expect(second.frames.slice(1)).toEqual(['[1,[[0,1,0],0,"1"]]', '[1,[[0,1,0],0,"2"],2]']);
+  });
+
+  test("a resend alone is answered with an acknowledgement, not a patch", async () => {
+    const { inc, connect } = page();
+    const first = connect(0);
+    first.handler.message(`[1,1,"${inc}",0]`);
+    await tick();
+    first.handler.close();
+    const second = connect(1);
+    second.handler.message(`[1,1,"${inc}",0]`);
+    await tick();
+    expect(second.decoded().slice(1)).toEqual([{ type: "ack", ref: 1, status: AckStatus.Ok }]);
+  });
+
+  test("an event the dead socket never delivered is processed when it is sent again", async () => {
+    const { inc, connect } = page();
+    const first = connect(0);
+    first.handler.message(`[1,1,"${inc}",0]`);
+    await tick();
+    first.handler.close();
+    // Ref 2 died in the socket; the page sends it again with ref 3 made while disconnected.
+    const second = connect(1);
+    second.handler.message(`[3,[[1,2,"${inc}",1],[1,3,"${inc}",1]]]`);
+    await tick();
+    expect(second.frames.slice(1)).toEqual(['[1,[[0,1,0],0,"3"],3]']);
+  });
+
+  test("on one connection, a ref that does not increase is a resend, not an error", async () => {
+    const { inc, connect } = page();
+    const s = connect(0);
+    s.handler.message(`[1,5,"${inc}",0]`);
+    s.handler.message(`[1,4,"${inc}",0]`);
+    s.handler.message(`[1,5,"${inc}",0]`);
+    await tick();
+    expect(s.frames.slice(1)).toEqual(['[1,[[0,1,0],0,"1"],5]']);
+  });
+
+  test("pages that share a session (a duplicated tab) keep their own refs", async () => {
+    const { inc, connect } = page();
+    const a = connect(0, "page-a");
+    const b = connect(0, "page-b");
+    a.handler.message(`[1,1,"${inc}",0]`);
+    await tick();
+    b.handler.message(`[1,1,"${inc}",1]`);
+    await tick();
+    expect(counterText(b.frames)).toBe("2");
+    expect(b.frames.at(-1)).toBe('[1,[[0,1,0],0,"2"],1]');
+  });
+
+  test("a v1 page numbers events per connection: the same ref on a new connection is a new event", async () => {
+    const { rendered, inc, e } = page();
+    const first = socket();
+    const a = e.connect(first.connection, info);
+    a.message(`[0,1,${JSON.stringify(rendered.token)},0]`);
+    a.message(`[1,1,"${inc}",0]`);
+    await tick();
+    a.close();
+    const second = socket();
+    const b = e.connect(second.connection, info);
+    b.message(`[0,1,${JSON.stringify(rendered.token)},1]`);
+    b.message(`[1,1,"${inc}",1]`);
+    await tick();
+    expect(second.frames.at(-1)).toBe('[1,[[0,1,0],0,"2"],1]');
+  });
+
+  test("a new session does not know the page's refs from the old one", async () => {
+    const { inc, connect, e } = page();
+    const first = connect(0);
+    first.handler.message(`[1,7,"${inc}",0]`);
+    await tick();
+    first.handler.close();
+    const s = socket();
+    const handler = e.connect(s.connection, info);
+    handler.message(join("", 0, "page-a"));
+    const tree = JSON.stringify((s.decoded()[0] as { tree: unknown }).tree);
+    const fresh = /"on:click":"(\w+)"\},"\+"/.exec(tree)![1]!;
+    handler.message(`[1,8,"${fresh}",0]`);
+    await tick();
+    expect(s.frames.at(-1)).toBe('[1,[[0,1,0],0,"1"],8]');
   });
 });

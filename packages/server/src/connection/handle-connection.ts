@@ -14,7 +14,7 @@ import {
 } from "@lucent/protocol";
 import type { ClientInfo } from "../runtime/app.ts";
 import type { RuntimeClient } from "../runtime/runtime.ts";
-import type { Session } from "../session/session-store.ts";
+import { type PageRefs, pageRefs, type Session } from "../session/session-store.ts";
 import type { ConnectInfo, Connection, ConnectionHandler } from "./connection.ts";
 import type { SessionHost } from "./endpoint.ts";
 
@@ -47,7 +47,12 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
   private codec: Codec | undefined;
   private session: Session | undefined;
   private closed = false;
-  private lastRef = -1;
+  /**
+   * The last event ref received: on this connection (v1), or from its page over all the page's
+   * connections to the session (v2, `resends`), where a ref seen before is a resend.
+   */
+  private refs: PageRefs = { last: -1 };
+  private resends = false;
   private badFrames = 0;
   /** Rate limit, as a token bucket: events available now, and when they were counted. */
   private tokens: number;
@@ -151,6 +156,10 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
     }
     this.session = target;
     this.host.claim(target);
+    if (message.page !== "") {
+      this.refs = pageRefs(target, message.page);
+      this.resends = true;
+    }
     this.info = { id: (nextClientId++).toString(36), attributes: message.attributes };
     const runtime = target.runtime;
     if (missed) {
@@ -195,13 +204,17 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
   }
 
   private event(message: EventMessage): void {
-    if (message.ref <= this.lastRef) {
-      this.bad(`event ref ${message.ref} does not follow ${this.lastRef}; refs must increase`);
+    const runtime = (this.session as Session).runtime;
+    const refs = this.refs;
+    if (message.ref <= refs.last) {
+      // The page sent it before, on a socket that died before the acknowledgement came back: it
+      // was received then. Acknowledging the page's last ref keeps acknowledgements increasing.
+      if (this.resends) runtime.acknowledge(this, refs.last, AckStatus.Ok);
+      else this.bad(`event ref ${message.ref} does not follow ${refs.last}; refs must increase`);
       return;
     }
-    this.lastRef = message.ref;
-    const runtime = (this.session as Session).runtime;
-    if (!this.takeToken()) runtime.refuse(this, message.ref, AckStatus.RateLimited);
+    refs.last = message.ref;
+    if (!this.takeToken()) runtime.acknowledge(this, message.ref, AckStatus.RateLimited);
     else runtime.event(this, message.ref, message.handler, message.seq, message.payload);
   }
 

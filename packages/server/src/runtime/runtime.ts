@@ -48,8 +48,12 @@ export interface Runtime<Msg> {
   dispatch(message: Msg): void;
   /** Turns a client's DOM event into a message (or a stale/ignored outcome) and queues it. */
   event(client: RuntimeClient, ref: number, handler: string, seq: number, payload: Payload): void;
-  /** Queues the acknowledgement of an event that was refused before reaching the runtime. */
-  refuse(client: RuntimeClient, ref: number, status: AckStatusCode): void;
+  /**
+   * Queues the acknowledgement of an event that does not reach the app: one refused (rate
+   * limited), or one received before (a resend, acknowledged as ok). It goes out in order, after
+   * the acknowledgements of the events queued before it.
+   */
+  acknowledge(client: RuntimeClient, ref: number, status: AckStatusCode): void;
   /** An attribute of a `<lucent-view>` changed; a message if the app observes that name. */
   attribute(name: string, value: string | null): void;
   /** The user went back or forward in the history to `url`. */
@@ -217,7 +221,7 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
     });
   }
 
-  refuse(client: RuntimeClient, ref: number, status: AckStatusCode): void {
+  acknowledge(client: RuntimeClient, ref: number, status: AckStatusCode): void {
     this.enqueue({ message: undefined, hasMessage: false, client, ref, owner: null, status });
   }
 

@@ -6,6 +6,34 @@ export interface Session {
   readonly token: string;
   readonly runtime: Runtime<unknown>;
   connections: number;
+  /** What each page that joined with a name (protocol v2) has sent; made on the first such join. */
+  pages: Map<string, PageRefs> | undefined;
+}
+
+/** The last event ref a session received from one page, over all of the page's connections. */
+export interface PageRefs {
+  last: number;
+}
+
+/**
+ * Pages remembered per session. Pages share a session only when they share its token (a
+ * duplicated tab); past this many, the page heard from least recently is forgotten, and events
+ * it sends again would be processed again.
+ */
+const MAX_PAGES = 16;
+
+/**
+ * The refs `page` has sent to `session`, so that an event it sends again on a new connection (not
+ * knowing whether the old one delivered it) is recognised and not processed twice.
+ */
+export function pageRefs(session: Session, page: string): PageRefs {
+  const pages = (session.pages ??= new Map());
+  const refs = pages.get(page) ?? { last: -1 };
+  // Re-inserted, so the map's order is least recently joined first.
+  pages.delete(page);
+  if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value as string);
+  pages.set(page, refs);
+  return refs;
 }
 
 export interface SessionStoreOptions {
@@ -51,7 +79,12 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   return {
     create(runtime) {
       if (sessions.size >= options.maxSessions) return undefined;
-      const session: Session = { token: createToken(), runtime, connections: 0 };
+      const session: Session = {
+        token: createToken(),
+        runtime,
+        connections: 0,
+        pages: undefined,
+      };
       sessions.set(session.token, session);
       schedule(session);
       return session;
