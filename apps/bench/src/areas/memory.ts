@@ -6,7 +6,7 @@ import type WebSocket from "ws";
 import { counterApp } from "../lib/apps.ts";
 import { log, runArea } from "../lib/area.ts";
 import { type HeapShare, heapPerItem } from "../lib/heap.ts";
-import { connectLucent } from "../lib/lucent-client.ts";
+import { connectLucent, newSessionJoin } from "../lib/lucent-client.ts";
 import { connectLiveView } from "../lib/lv-client.ts";
 import { openMany, openRaw } from "../lib/many.ts";
 import { startLiveView } from "../lib/peers.ts";
@@ -30,7 +30,7 @@ async function inProcess(count: number) {
   const open = (n: number) => {
     for (let i = 0; i < n; i++) {
       const handler = endpoint.connect(socket, { url: "ws://127.0.0.1/counter/__lucent" });
-      handler.message('[0,1,"",0]');
+      handler.message(newSessionJoin());
       held.push(handler);
     }
   };

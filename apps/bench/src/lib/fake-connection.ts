@@ -3,6 +3,7 @@
 
 import type { Patch, WireNode } from "@lucent/protocol";
 import type { Endpoint } from "@lucent/server";
+import { newSessionJoin } from "./lucent-client.ts";
 import { applyToMirror, type MirrorElement, mirrorRoot } from "./wire-tree.ts";
 
 export interface FakeSession {
@@ -20,7 +21,7 @@ export async function fakeSession(endpoint: Endpoint): Promise<FakeSession> {
     { send: (frame) => frames.push(frame), close: () => {} },
     { url: "ws://127.0.0.1/bench/__lucent" },
   );
-  handler.message('[0,1,"",0]');
+  handler.message(newSessionJoin());
   await tick();
   const mountFrame = frames.shift() as string;
   const mount = JSON.parse(mountFrame) as [0, number, string, WireNode[]];

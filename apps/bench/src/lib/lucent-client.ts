@@ -22,6 +22,13 @@ export interface LucentConnectOptions {
   readonly localAddress?: string;
 }
 
+/**
+ * The join a browser sends to start a new session (protocol v2): no token, no attributes, no URL,
+ * and a page name of random digits, as `<lucent-view>` makes one.
+ */
+export const newSessionJoin = (): string =>
+  JSON.stringify([0, 2, "", 0, {}, "", `${Math.random()}`]);
+
 /** Opens `<page>/__lucent`, joins with no token (a new session), and waits for the mount. */
 export function connectLucent(
   pageUrl: string,
@@ -64,7 +71,7 @@ export function connectLucent(
       clearTimeout(timer);
       reject(error);
     });
-    ws.on("open", () => ws.send('[0,1,"",0]'));
+    ws.on("open", () => ws.send(newSessionJoin()));
     ws.on("message", (data) => {
       const text = data.toString();
       // Frames are `[tag, …]`; the tag is one digit.

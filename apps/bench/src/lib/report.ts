@@ -575,7 +575,7 @@ function memorySection(r: AreaResult, budgets: Budget[]): string {
     "## Memory per idle session and connections per GB",
     "",
     `**Sessions through a real endpoint, fake connections** (this process, \`--expose-gc\`):`,
-    `${fake.sessions.toLocaleString("en-US")} counter sessions joined with \`[0,1,"",0]\`, heap after a`,
+    `${fake.sessions.toLocaleString("en-US")} counter sessions joined as a browser joins (protocol v2, a random page name), heap after a`,
     `full GC: **${sig(fake.heapPerSession / KIB)} KiB per session** (budget 4 KiB).`,
     "",
     "**Real sockets over loopback**: idle joined connections held by a server process (heap and",

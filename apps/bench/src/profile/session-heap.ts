@@ -3,6 +3,7 @@
 import { createEndpoint } from "@lucent/server";
 import { counterApp } from "../lib/apps.ts";
 import { heapPerItem } from "../lib/heap.ts";
+import { newSessionJoin } from "../lib/lucent-client.ts";
 
 const count = Number(process.argv[2] ?? 2000);
 const endpoint = createEndpoint({ app: counterApp, graceMs: 600_000 });
@@ -13,7 +14,7 @@ const open = (n: number) => {
       { send: () => {}, close: () => {} },
       { url: "ws://127.0.0.1/counter/__lucent" },
     );
-    handler.message('[0,1,"",0]');
+    handler.message(newSessionJoin());
     held.push(handler);
   }
 };
