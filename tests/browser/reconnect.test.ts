@@ -126,6 +126,24 @@ describe("sessions that survive", () => {
     await page.close();
   });
 
+  test("a submit whose reply dies with its socket: the todo is added once and the field is cleared", async () => {
+    const { page, errors, lose, lost } = await lossyPage();
+    await page.type(draft, "the lazy dog");
+    await converged(page);
+    // The patch that adds the todo and clears the draft dies; the page held the draft's value
+    // while the submit was pending, so the resend's acknowledgement must bring the value back.
+    lose("down", "lazy dog");
+    await page.press(draft, "Enter");
+    await expect.poll(lost).toBe(true);
+    await converged(page);
+    await expect.poll(() => page.locator(".list li").count()).toBe(3);
+    expect(await page.locator(".list li").last().textContent()).toContain("the lazy dog");
+    expect(await page.getAttribute(draft, "value")).toBe("");
+    expect(await page.inputValue(draft)).toBe("");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test("a click whose reply dies with its socket is sent again and processed once", async () => {
     const { page, errors, lose, lost } = await lossyPage();
     const first = page.locator(".list li").first();

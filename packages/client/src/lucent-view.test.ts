@@ -130,16 +130,7 @@ describe("joining", () => {
     socket.open();
     (element.querySelector("button") as HTMLElement).click();
     socket.receive([0, 4, "tok"]);
-    expect(socket.frames).toEqual([
-      join("tok", 4),
-      [
-        3,
-        [
-          [1, 1, "2", 4],
-          [1, 2, "2", 4],
-        ],
-      ],
-    ]);
+    expect(socket.frames).toEqual([join("tok", 4), [1, 1, "2", 4], [1, 2, "2", 4]]);
   });
 
   test("events aimed at another session are dropped, not misrouted", async () => {
@@ -403,13 +394,8 @@ describe("connection", () => {
     next.open();
     next.receive([0, 1, "t"]);
     expect(next.frames.slice(1)).toEqual([
-      [
-        3,
-        [
-          [1, 1, "3", 1, { value: "dog" }],
-          [1, 2, "2", 1],
-        ],
-      ],
+      [1, 1, "3", 1, { value: "dog" }],
+      [1, 2, "2", 1],
       [1, 3, "2", 1],
     ]);
     expect(input.hasAttribute("lucent-pending")).toBe(true);
@@ -418,6 +404,22 @@ describe("connection", () => {
     expect(button.hasAttribute("lucent-pending")).toBe(true);
     next.receive([1, [], 3]);
     expect(button.hasAttribute("lucent-pending")).toBe(false);
+  });
+
+  test("however many events are resent, each goes in its own frame, within the server's limits", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([["input", { "on:input": "3" }]]);
+    const input = element.querySelector("input") as HTMLInputElement;
+    for (let i = 0; i < 70; i++) input.dispatchEvent(new Event("input", { bubbles: true }));
+    socket.serverClose(1006);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    const resent = next.frames.slice(1) as unknown[][];
+    expect(resent).toHaveLength(70);
+    expect(resent.map((frame) => frame[0])).toEqual(Array(70).fill(1));
+    expect(resent.map((frame) => frame[1])).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
   });
 
   test("a hidden page reconnects only once it is visible", () => {
@@ -531,17 +533,12 @@ describe("history", () => {
     const next = FakeWebSocket.last();
     next.open();
     next.receive([0, 1, "t"]);
-    // Navigations cannot be batched: they split the batch, and the order is kept.
+    // One frame each, in the order they were made.
     expect(next.frames.slice(1)).toEqual([
       [1, 1, "2", 1],
       [5, document.URL],
-      [
-        3,
-        [
-          [2, "room", "b"],
-          [1, 2, "2", 1],
-        ],
-      ],
+      [2, "room", "b"],
+      [1, 2, "2", 1],
     ]);
   });
 
@@ -731,6 +728,30 @@ describe("dropped messages", () => {
     expect(next.frames).toHaveLength(1);
   });
 
+  test("an event pushed out of the 64 kept ends its pending state at the mount, in the same session too", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { element, socket } = mounted([
+      ["button", { "on:click": "2 w" }, "Save"],
+      ["input", { "on:input": "3" }],
+    ]);
+    const button = element.querySelector("button") as HTMLButtonElement;
+    const input = element.querySelector("input") as HTMLInputElement;
+    socket.serverClose(1006);
+    button.click();
+    for (let i = 0; i < 64; i++) input.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(button.disabled).toBe(true);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    expect(button.disabled).toBe(false);
+    expect(button.hasAttribute("lucent-pending")).toBe(false);
+    expect(next.frames.slice(1).map((frame) => (frame as unknown[])[2])).toEqual(
+      Array(64).fill("3"),
+    );
+  });
+
   test("messages beyond the 64 kept are dropped, oldest first, and counted", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -746,9 +767,9 @@ describe("dropped messages", () => {
     next.open();
     next.receive([0, 1, "t"]);
     expect(dropped).toEqual([{ count: 2 }]);
-    const batch = next.frames.at(-1) as [number, unknown[]];
-    expect(batch[0]).toBe(3);
-    expect(batch[1]).toHaveLength(64);
+    expect(next.frames.slice(1).map((frame) => (frame as unknown[])[1])).toEqual(
+      Array.from({ length: 64 }, (_, i) => i + 1),
+    );
   });
 
   test("a mount of the same session drops nothing and dispatches nothing", () => {

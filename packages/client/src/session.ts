@@ -110,23 +110,15 @@ export function createSession(root: HTMLElement): Session {
   const ownsHistory = () =>
     root.hasAttribute("history") || !document.querySelector("lucent-view[history]");
 
-  // Events and attribute changes travel together in a batch; navigations and casts cannot be
-  // batched (SPEC §3), so they split it, keeping the order.
+  // One frame per message, never a batch: a frame then stays within the server's limits (64
+  // messages, 64 KiB) however many messages waited. The server renders once for the messages
+  // that arrive before its next render anyway.
   const flush = (messages: Outgoing[]): void => {
-    let batch: Outgoing[] = [];
-    const out = () => {
-      if (batch[0]) send(batch[1] ? [3, batch] : batch[0]);
-      batch = [];
-    };
     for (const message of messages) {
       // A resent event keeps its ref, so the session can tell it received it before.
       if (message[0] === 1) message[1] ||= ++ref;
-      if (message[0] > 2) {
-        out();
-        send(message);
-      } else batch.push(message);
+      send(message);
     }
-    out();
   };
   const post = (message: Outgoing): void => {
     if (live) flush([message]);
@@ -217,9 +209,10 @@ export function createSession(root: HTMLElement): Session {
       if (fresh) replaced = formsOf(root);
       root.replaceChildren(nodes);
     } else events.scan();
-    // A new session cannot place events meant for the old one: they end, counted as dropped.
+    // A new session cannot place events meant for the old one: they end, counted as dropped. So
+    // do events the 64-message limit pushed out of the queue, which were never sent (no ref).
     if (fresh) queue = queue.filter((message) => message[0] !== 1 || !++dropped);
-    settle(() => fresh);
+    settle((message) => fresh || !(message[1] || queue.includes(message)));
     seq = at;
     token = newToken;
     live = true;

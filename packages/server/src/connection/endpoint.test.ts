@@ -300,6 +300,46 @@ describe("events sent again after a reconnect (protocol v2)", () => {
     expect(s.frames.slice(1)).toEqual(['[1,[[0,1,0],0,"1"],5]']);
   });
 
+  test("a resend is acknowledged with the page's last ref, so acknowledgements never go back", async () => {
+    const { inc, connect } = page();
+    const s = connect(0);
+    s.handler.message(`[1,5,"${inc}",0]`);
+    await tick();
+    s.handler.message(`[1,4,"${inc}",1]`);
+    await tick();
+    expect(s.frames.slice(1)).toEqual(['[1,[[0,1,0],0,"1"],5]', "[2,5]"]);
+  });
+
+  test("the acknowledgement of a resent input event sends the control's value again", async () => {
+    // The app rewrites what is typed; the patch that showed it died with the socket, and the
+    // page held its own value meanwhile, so the resend's acknowledgement must carry the value.
+    const shout = app({
+      init: () => "",
+      update: (_: string, value: string) => value.toUpperCase(),
+      view: (text) => h("input", { value: text, onInput: (e: { value: string }) => e.value }),
+    });
+    const e = endpoint({ app: shout });
+    const rendered = e.render(info)!;
+    const handler = /on:input="(\w+)"/.exec(rendered.html)![1]!;
+    const input = `[1,1,"${handler}",0,{"value":"ab"}]`;
+    const first = socket();
+    const a = e.connect(first.connection, info);
+    a.message(join(rendered.token, 0, "page-a"));
+    a.message(input);
+    await tick();
+    expect(first.frames.at(-1)).toBe('[1,[[0],1,"value","AB"],1]');
+    a.close();
+    const second = socket();
+    const b = e.connect(second.connection, info);
+    b.message(join(rendered.token, 0, "page-a"));
+    b.message(input);
+    await tick();
+    expect(second.frames.slice(1)).toEqual([
+      '[1,[[0],1,"value","AB"]]',
+      '[1,[[0],1,"value","AB"],1]',
+    ]);
+  });
+
   test("pages that share a session (a duplicated tab) keep their own refs", async () => {
     const { inc, connect } = page();
     const a = connect(0, "page-a");

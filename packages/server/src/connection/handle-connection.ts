@@ -209,12 +209,12 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
     if (message.ref <= refs.last) {
       // The page sent it before, on a socket that died before the acknowledgement came back: it
       // was received then. Acknowledging the page's last ref keeps acknowledgements increasing.
-      if (this.resends) runtime.acknowledge(this, refs.last, AckStatus.Ok);
+      if (this.resends) runtime.resent(this, refs.last, message.handler);
       else this.bad(`event ref ${message.ref} does not follow ${refs.last}; refs must increase`);
       return;
     }
     refs.last = message.ref;
-    if (!this.takeToken()) runtime.acknowledge(this, message.ref, AckStatus.RateLimited);
+    if (!this.takeToken()) runtime.refuse(this, message.ref, AckStatus.RateLimited);
     else runtime.event(this, message.ref, message.handler, message.seq, message.payload);
   }
 

@@ -59,6 +59,8 @@ export interface HandlerRegistry {
   retire(entry: HandlerEntry): void;
   /** Turns an event on `id`, sent from a DOM at sequence `seq`, into a message. May throw (user code). */
   resolve(id: string, seq: number, payload: Payload): Resolution;
+  /** The live element that carries the binding `id`, if it still exists. Runs no user code. */
+  ownerOf(id: string): object | null;
   readonly size: number;
 }
 
@@ -133,6 +135,10 @@ class Registry implements HandlerRegistry {
 
   retire(entry: HandlerEntry): void {
     this.entries.delete(entry.id);
+  }
+
+  ownerOf(id: string): object | null {
+    return this.entries.get(id)?.owner ?? null;
   }
 
   resolve(id: string, seq: number, payload: Payload): Resolution {

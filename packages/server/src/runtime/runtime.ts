@@ -48,12 +48,15 @@ export interface Runtime<Msg> {
   dispatch(message: Msg): void;
   /** Turns a client's DOM event into a message (or a stale/ignored outcome) and queues it. */
   event(client: RuntimeClient, ref: number, handler: string, seq: number, payload: Payload): void;
+  /** Queues the acknowledgement of an event that was refused before reaching the runtime. */
+  refuse(client: RuntimeClient, ref: number, status: AckStatusCode): void;
   /**
-   * Queues the acknowledgement of an event that does not reach the app: one refused (rate
-   * limited), or one received before (a resend, acknowledged as ok). It goes out in order, after
-   * the acknowledgements of the events queued before it.
+   * An event on `handler` that the client sent before, on a socket that died (protocol v2): it is
+   * not processed again. It is acknowledged as `ref`, after everything queued before it, and the
+   * values of its element's form controls are sent again, as for an event just handled: the patch
+   * that set them may have died with the socket while the client held them for the user.
    */
-  acknowledge(client: RuntimeClient, ref: number, status: AckStatusCode): void;
+  resent(client: RuntimeClient, ref: number, handler: string): void;
   /** An attribute of a `<lucent-view>` changed; a message if the app observes that name. */
   attribute(name: string, value: string | null): void;
   /** The user went back or forward in the history to `url`. */
@@ -221,8 +224,20 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
     });
   }
 
-  acknowledge(client: RuntimeClient, ref: number, status: AckStatusCode): void {
+  refuse(client: RuntimeClient, ref: number, status: AckStatusCode): void {
     this.enqueue({ message: undefined, hasMessage: false, client, ref, owner: null, status });
+  }
+
+  resent(client: RuntimeClient, ref: number, handler: string): void {
+    const owner = this.registry.ownerOf(handler);
+    this.enqueue({
+      message: undefined,
+      hasMessage: false,
+      client,
+      ref,
+      owner,
+      status: AckStatus.Ok,
+    });
   }
 
   attribute(name: string, value: string | null): void {
