@@ -1,19 +1,30 @@
 // Event round trip on loopback (one client per framework clicking a counter, sequentially, the
 // frameworks taking short turns) and events per second with 50 clients clicking at once, Lucent
-// against LiveViewJS 0.8.1, alternating round by round.
-// Servers and the load-generating clients are separate processes on the same 2 cores.
+// against LiveViewJS 0.8.1, alternating round by round. Two floors run beside them: bare `ws`
+// echoing, and bare `ws` echoing after 5 µs of busy work. Every server also times its own replies
+// (src/servers/reply-timer.mjs), which separates what a framework takes from the loopback's
+// wake-ups. Servers and the load-generating clients are separate processes on the same 2 cores.
 import { performance } from "node:perf_hooks";
 import { log, runArea } from "../lib/area.ts";
 import { connectLucent } from "../lib/lucent-client.ts";
 import { connectLiveView } from "../lib/lv-client.ts";
 import { openRaw } from "../lib/many.ts";
 import { startLiveView } from "../lib/peers.ts";
-import { type ServerProcess, sleep, startLucent, startRawWs } from "../lib/process.ts";
+import {
+  REPLY_TIMER_FLAGS,
+  replyTimes,
+  type ServerProcess,
+  sleep,
+  startLucent,
+  startRawWs,
+} from "../lib/process.ts";
 import { type Latency, latency, type Summary, summarize } from "../lib/stats.ts";
 import { findElement, handlerOf } from "../lib/wire-tree.ts";
 
-type Framework = "lucent" | "liveview" | "raw";
-const FRAMEWORKS: readonly Framework[] = ["lucent", "liveview", "raw"];
+type Framework = "lucent" | "liveview" | "raw" | "work";
+const FRAMEWORKS: readonly Framework[] = ["lucent", "liveview", "raw", "work"];
+/** The busy work of the `work` echo, per frame: less than any framework's update cycle. */
+const ECHO_WORK_US = 5;
 type Click = () => Promise<unknown>;
 
 interface Clicker {
@@ -22,7 +33,7 @@ interface Clicker {
 }
 
 async function clicker(framework: Framework, server: ServerProcess): Promise<Clicker> {
-  if (framework === "raw") {
+  if (framework === "raw" || framework === "work") {
     // The same size as Lucent's event frame; the echo is the reply.
     const ws = await openRaw(server.url);
     let pending: (() => void) | null = null;
@@ -57,10 +68,12 @@ async function roundTrips(
   clickers: Record<Framework, Clicker>,
   warmup: number,
   count: number,
+  afterWarmup: () => Promise<unknown>,
 ): Promise<Record<Framework, Latency>> {
   const turn = 25;
   for (const f of FRAMEWORKS) for (let i = 0; i < warmup; i++) await clickers[f].click();
-  const times: Record<Framework, number[]> = { lucent: [], liveview: [], raw: [] };
+  await afterWarmup();
+  const times: Record<Framework, number[]> = { lucent: [], liveview: [], raw: [], work: [] };
   for (let done = 0, t = 0; done < count; done += turn, t++) {
     for (let k = 0; k < FRAMEWORKS.length; k++) {
       const f = FRAMEWORKS[(t + k) % FRAMEWORKS.length] as Framework;
@@ -75,8 +88,12 @@ async function roundTrips(
     lucent: latency(times.lucent),
     liveview: latency(times.liveview),
     raw: latency(times.raw),
+    work: latency(times.work),
   };
 }
+
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
 
 /** Every client clicks as fast as its replies come back; counts replies inside the window. */
 async function throughput(
@@ -110,12 +127,21 @@ runArea("roundtrip", async ({ quick }) => {
   const clientCount = 50;
   const windowMs = quick ? 1500 : 2000;
   const servers: Record<Framework, ServerProcess> = {
-    lucent: await startLucent(),
-    liveview: await startLiveView(),
-    raw: await startRawWs(),
+    lucent: await startLucent(REPLY_TIMER_FLAGS),
+    liveview: await startLiveView(REPLY_TIMER_FLAGS),
+    raw: await startRawWs(REPLY_TIMER_FLAGS),
+    work: await startRawWs(REPLY_TIMER_FLAGS, { ECHO_WORK_US: String(ECHO_WORK_US) }),
   };
-  const trips: Record<Framework, Latency[]> = { lucent: [], liveview: [], raw: [] };
-  const rates: Record<Framework, number[]> = { lucent: [], liveview: [], raw: [] };
+  const trips: Record<Framework, Latency[]> = { lucent: [], liveview: [], raw: [], work: [] };
+  const rates: Record<"lucent" | "liveview" | "raw", number[]> = {
+    lucent: [],
+    liveview: [],
+    raw: [],
+  };
+  // Per round, the median time each server took to answer a click, timed inside it (µs).
+  const replies: Record<Framework, number[]> = { lucent: [], liveview: [], raw: [], work: [] };
+  const replyRatios: number[] = [];
+  const workP50Ratios: number[] = [];
   const rawP50Ratios: number[] = [];
   const floorP50Ratios: number[] = [];
   const rawRateRatios: number[] = [];
@@ -124,7 +150,7 @@ runArea("roundtrip", async ({ quick }) => {
   const rateRatios: number[] = [];
   try {
     // Fresh server processes: let every one compile its hot paths before anything is timed.
-    for (const framework of ["lucent", "liveview", "raw"] as const) {
+    for (const framework of FRAMEWORKS) {
       log("roundtrip", `warming up ${framework}`);
       const c = await clicker(framework, servers[framework]);
       for (let i = 0; i < (quick ? 500 : 2000); i++) await c.click();
@@ -136,14 +162,19 @@ runArea("roundtrip", async ({ quick }) => {
         lucent: await clicker("lucent", servers.lucent),
         liveview: await clicker("liveview", servers.liveview),
         raw: await clicker("raw", servers.raw),
+        work: await clicker("work", servers.work),
       };
-      const measured = await roundTrips(single, Math.min(200, clicks), clicks);
+      const warmup = Math.min(200, clicks);
+      const measured = await roundTrips(single, warmup, clicks, () =>
+        Promise.all(FRAMEWORKS.map((f) => replyTimes(servers[f]))),
+      );
       for (const framework of FRAMEWORKS) {
         trips[framework].push(measured[framework]);
+        replies[framework].push(median(await replyTimes(servers[framework])));
         single[framework].close();
       }
       // Throughput saturates the machine, so each framework has it to itself, in rotating order.
-      const order: Framework[] =
+      const order: ("lucent" | "liveview" | "raw")[] =
         round % 2 === 0 ? ["lucent", "liveview", "raw"] : ["raw", "liveview", "lucent"];
       for (const framework of order) {
         log("roundtrip", `round ${round + 1}/${rounds}: ${framework} ${clientCount} clients`);
@@ -161,10 +192,12 @@ runArea("roundtrip", async ({ quick }) => {
       rateRatios.push((rates.lucent[round] as number) / (rates.liveview[round] as number));
       rawP50Ratios.push(l.p50 / (trips.raw[round] as Latency).p50);
       floorP50Ratios.push((trips.raw[round] as Latency).p50 / v.p50);
+      workP50Ratios.push((trips.work[round] as Latency).p50 / v.p50);
+      replyRatios.push((replies.lucent[round] as number) / (replies.liveview[round] as number));
       rawRateRatios.push((rates.lucent[round] as number) / (rates.raw[round] as number));
     }
   } finally {
-    await Promise.all([servers.lucent.close(), servers.liveview.close(), servers.raw.close()]);
+    await Promise.all(FRAMEWORKS.map((f) => servers[f].close()));
   }
   const over = (list: Latency[], key: keyof Latency): Summary => summarize(list.map((l) => l[key]));
   return {
@@ -195,6 +228,23 @@ runArea("roundtrip", async ({ quick }) => {
       /** Bare ws / LiveViewJS per round: above 0.5, no framework over ws could meet the budget. */
       floorP50Ratio: summarize(floorP50Ratios),
       rateRatio: summarize(rawRateRatios),
+    },
+    /** Bare ws echoing after {@link ECHO_WORK_US} µs of work: the least any framework adds. */
+    work: {
+      workUs: ECHO_WORK_US,
+      p50: over(trips.work, "p50"),
+      p99: over(trips.work, "p99"),
+      /** Per round, ÷ LiveViewJS: above 0.5, no server doing that much work meets the budget. */
+      p50Ratio: summarize(workP50Ratios),
+    },
+    /** Median reply time inside each server process, per round (µs): frame read to reply written. */
+    replyUs: {
+      lucent: summarize(replies.lucent),
+      liveview: summarize(replies.liveview),
+      raw: summarize(replies.raw),
+      work: summarize(replies.work),
+      /** Lucent ÷ LiveViewJS per round. */
+      ratio: summarize(replyRatios),
     },
     eventsPerSecond: {
       lucent: summarize(rates.lucent),

@@ -100,13 +100,43 @@ export function startLucent(extraArgs: readonly string[] = [], env: Record<strin
 }
 
 /** Starts src/servers/raw-ws-server.ts: bare `ws`, the floor under any framework. */
-export function startRawWs() {
+export function startRawWs(extraArgs: readonly string[] = [], env: Record<string, string> = {}) {
   return startServer(
-    ["--expose-gc", ...TS_FLAGS, join(BENCH_DIR, "src", "servers", "raw-ws-server.ts")],
+    [
+      "--expose-gc",
+      ...extraArgs,
+      ...TS_FLAGS,
+      join(BENCH_DIR, "src", "servers", "raw-ws-server.ts"),
+    ],
     {
-      name: "raw ws server",
+      name: env.ECHO_WORK_US ? `raw ws server, ${env.ECHO_WORK_US} µs of work` : "raw ws server",
+      env,
     },
   );
+}
+
+/** Node flags that preload src/servers/reply-timer.mjs (see there). */
+export const REPLY_TIMER_FLAGS = ["--import", join(BENCH_DIR, "src", "servers", "reply-timer.mjs")];
+
+/**
+ * The reply times a server started with {@link REPLY_TIMER_FLAGS} recorded since the last call, in
+ * microseconds.
+ */
+export function replyTimes(server: ServerProcess): Promise<number[]> {
+  const stdout = server.child.stdout;
+  if (!stdout) return Promise.reject(new Error("the server's stdout is not piped"));
+  return new Promise((resolve) => {
+    let out = "";
+    const read = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /REPLY-TIMES (\[[^\n]*\])\n/.exec(out);
+      if (!match) return;
+      stdout.off("data", read);
+      resolve(JSON.parse(match[1] as string) as number[]);
+    };
+    stdout.on("data", read);
+    server.child.kill("SIGUSR2");
+  });
 }
 
 /** GETs JSON from a server of ours on 127.0.0.1. */
