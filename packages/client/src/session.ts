@@ -58,8 +58,8 @@ const isText = (value: unknown): value is string => typeof value === "string";
 
 /** The element's own attributes, which are not the app's and are not sent. */
 const OWN_ATTRIBUTE = /^(route|token|seq|state|history)$/;
-/** SPEC §9 `maxBatch`: also the most messages kept while not mounted, oldest dropped first. */
-const MAX_BATCH = 64;
+/** The most messages kept while not mounted (SPEC §8), oldest dropped first. */
+const MAX_KEPT = 64;
 
 /**
  * Runs the protocol for `root`: joins with the token and sequence number of the page (or of the
@@ -122,7 +122,7 @@ export function createSession(root: HTMLElement): Session {
   };
   const post = (message: Outgoing): void => {
     if (live) flush([message]);
-    else if (queue.push(message) > MAX_BATCH) {
+    else if (queue.push(message) > MAX_KEPT) {
       queue.shift();
       dropped++;
     }
