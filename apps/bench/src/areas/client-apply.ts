@@ -87,6 +87,8 @@ runArea("client-apply", async ({ quick }) => {
         bound: [],
         direct: [],
         "vanilla-layout": [],
+        // Not Lucent: the DOM Lucent must build, built by hand, ÷ vanillajs's DOM.
+        "bound-over-vanilla": [],
       };
       log("client-apply", op.name);
       for (let round = -warmup; round < rounds; round++) {
@@ -109,6 +111,9 @@ runArea("client-apply", async ({ quick }) => {
         ratioSamples.bound?.push(roundTimes.lucent.script / roundTimes.bound.script);
         ratioSamples.direct?.push(roundTimes.lucent.script / roundTimes.direct.script);
         ratioSamples["vanilla-layout"]?.push(roundTimes.lucent.layout / roundTimes.vanilla.layout);
+        ratioSamples["bound-over-vanilla"]?.push(
+          roundTimes.bound.script / roundTimes.vanilla.script,
+        );
       }
       const summarizeBy = (key: keyof TrialTime) =>
         Object.fromEntries(

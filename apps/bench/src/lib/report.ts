@@ -384,6 +384,26 @@ function bytesSection(r: AreaResult, budgets: Budget[]): string {
   ].join("\n");
 }
 
+/**
+ * Where Lucent is over 1.2× vanillajs, whether 1.2× is beyond reach: the DOM Lucent must build
+ * (its rows carry their handler references as `on:click` attributes, SPEC §5), built by hand,
+ * already takes more than 1.2× vanillajs's.
+ */
+function boundFloor(o: Any): number | undefined {
+  return o.ratios["bound-over-vanilla"]?.median;
+}
+
+function applyStatus(o: Any): string {
+  const ratio = o.ratios.vanilla.median as number;
+  const floor = boundFloor(o);
+  if (ratio <= 1.2 || floor === undefined || floor <= 1.2)
+    return status(ratio <= 1.2, `${x(ratio)} > 1.2×`);
+  return status(
+    false,
+    `${x(ratio)} > 1.2×; beyond reach: the same DOM by hand takes ${sig(floor)}× vanillajs's time`,
+  );
+}
+
 function applySection(r: AreaResult, budgets: Budget[]): string {
   const ops = r.result.operations as Any[];
   const rows = ops.map((o) => [
@@ -392,8 +412,9 @@ function applySection(r: AreaResult, budgets: Budget[]): string {
     ms(o.parse.median),
     spread(o.script.vanilla, ms),
     ratioSpread(o.ratios.vanilla),
-    status(o.ratios.vanilla.median <= 1.2, `${x(o.ratios.vanilla.median)} > 1.2×`),
+    applyStatus(o),
     o.ratios.bound ? x(o.ratios.bound.median) : "–",
+    boundFloor(o) === undefined ? "–" : x(boundFloor(o) as number),
     spread(o.script.direct, ms),
     x(o.ratios.direct.median),
     x(o.ratios["vanilla-layout"].median),
@@ -401,11 +422,15 @@ function applySection(r: AreaResult, budgets: Budget[]): string {
   const all = ops.map((o) => o.ratios.vanilla.median as number);
   const g = geomean(all);
   const met = all.filter((v) => v <= 1.2).length;
+  const beyond = ops.filter((o) => o.ratios.vanilla.median > 1.2 && (boundFloor(o) ?? 0) > 1.2);
   budgets.push({
     area: "Client apply",
     budget: "within 1.2× of hand-written DOM code",
     measured: `geomean ${x(g)} over ${all.length} operations (${met} within 1.2×)`,
-    status: status(met === all.length, `${all.length - met} operations over 1.2×`),
+    status: status(
+      met === all.length,
+      `${all.length - met} operations over 1.2×${beyond.length ? `; beyond reach in ${beyond.length} (${beyond.map((o) => o.title).join(", ")}): building the DOM Lucent must build (rows carrying their \`on:click\` bindings) by hand already takes more than 1.2× vanillajs` : ""}`,
+    ),
   });
   return [
     "## Client apply time in Chromium",
@@ -430,6 +455,7 @@ function applySection(r: AreaResult, budgets: Budget[]): string {
         "Lucent ÷ vanilla",
         "budget ≤ 1.2×",
         "Lucent ÷ vanilla with the bindings",
+        "vanilla with the bindings ÷ vanilla",
         "createElement code",
         "Lucent ÷ createElement",
         "Lucent ÷ vanilla, with layout",
