@@ -75,9 +75,13 @@ describe("sessions that survive", () => {
    * A page whose socket can be made to die with one frame in it: `lose("up", match)` keeps the
    * next page-to-server frame that contains `match` from the server, `lose("down", match)` the
    * next server-to-page one from the page; either way both ends then close, as a connection that
-   * dies with the frame in it.
+   * dies with the frame in it. `lossAt`, when given, is asked about every frame of every socket
+   * and kills the socket the same way when it answers true.
    */
-  async function lossyPage() {
+  async function lossyPage(
+    path = "/todos",
+    lossAt?: (direction: "up" | "down", message: string) => boolean,
+  ) {
     const page = await running.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
@@ -85,8 +89,10 @@ describe("sessions that survive", () => {
     await page.routeWebSocket(/__lucent/, (ws) => {
       const server = ws.connectToServer();
       const pass = (direction: "up" | "down", message: string | Buffer) => {
-        if (losing?.direction === direction && String(message).includes(losing.match)) {
-          losing = null;
+        const text = String(message);
+        const once = losing?.direction === direction && text.includes(losing.match);
+        if (once || lossAt?.(direction, text)) {
+          if (once) losing = null;
           void ws.close({ code: 4000, reason: "lost" });
           void server.close();
         } else if (direction === "up") server.send(message);
@@ -95,7 +101,7 @@ describe("sessions that survive", () => {
       ws.onMessage((message) => pass("up", message));
       server.onMessage((message) => pass("down", message));
     });
-    await page.goto(`${running.demo.url}/todos`);
+    await page.goto(`${running.demo.url}${path}`);
     await page.waitForSelector("lucent-view[state=connected]");
     return {
       page,
@@ -106,6 +112,34 @@ describe("sessions that survive", () => {
       lost: () => losing === null,
     };
   }
+
+  test("clicks while frames die at random in both directions are each counted exactly once", async () => {
+    const seed = Date.now() % 100_000;
+    const next = random(seed);
+    let losses = 0;
+    // Only once the page is up: the join and mount pass, then any event or patch may die.
+    let armed = false;
+    const { page, errors } = await lossyPage("/counter", (_, message) => {
+      const dies = armed && !message.startsWith("[0,") && next() < 0.08;
+      if (dies) losses++;
+      return dies;
+    });
+    armed = true;
+    // At least 60 clicks, and on until four sockets have died.
+    let clicks = 0;
+    while ((clicks < 60 || losses < 4) && clicks < 400) {
+      await page.click("button[aria-label=increment]");
+      clicks++;
+      await new Promise((r) => setTimeout(r, next() * 30));
+    }
+    armed = false;
+    expect(losses, `seed ${seed}`).toBeGreaterThanOrEqual(4);
+    await converged(page);
+    // Lost, a click would leave the count short; processed twice, it would push it past.
+    await expect.poll(() => page.textContent("output"), { timeout: 20_000 }).toBe(String(clicks));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
   test("a keystroke whose frame dies with its socket is sent again after the resume", async () => {
     const { page, errors, lose, lost } = await lossyPage();
