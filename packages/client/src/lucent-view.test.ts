@@ -130,7 +130,16 @@ describe("joining", () => {
     socket.open();
     (element.querySelector("button") as HTMLElement).click();
     socket.receive([0, 4, "tok"]);
-    expect(socket.frames).toEqual([join("tok", 4), [1, 1, "2", 4], [1, 2, "2", 4]]);
+    expect(socket.frames).toEqual([
+      join("tok", 4),
+      [
+        3,
+        [
+          [1, 1, "2", 4],
+          [1, 2, "2", 4],
+        ],
+      ],
+    ]);
   });
 
   test("events aimed at another session are dropped, not misrouted", async () => {
@@ -533,12 +542,17 @@ describe("history", () => {
     const next = FakeWebSocket.last();
     next.open();
     next.receive([0, 1, "t"]);
-    // One frame each, in the order they were made.
+    // Navigations cannot be batched: they split the batch, and the order is kept.
     expect(next.frames.slice(1)).toEqual([
       [1, 1, "2", 1],
       [5, document.URL],
-      [2, "room", "b"],
-      [1, 2, "2", 1],
+      [
+        3,
+        [
+          [2, "room", "b"],
+          [1, 2, "2", 1],
+        ],
+      ],
     ]);
   });
 
@@ -724,7 +738,7 @@ describe("dropped messages", () => {
     next.open();
     next.receive([0, 0, "new", [["button", { "on:click": "2" }, "+"]]]);
     expect(dropped).toEqual([{ count: 2 }]);
-    expect(warn).toHaveBeenCalledWith("lucent: messages dropped:", 2);
+    expect(warn).toHaveBeenCalledWith("lucent: dropped:", 2);
     expect(next.frames).toHaveLength(1);
   });
 
@@ -747,9 +761,10 @@ describe("dropped messages", () => {
     next.receive([0, 1, "t"]);
     expect(button.disabled).toBe(false);
     expect(button.hasAttribute("lucent-pending")).toBe(false);
-    expect(next.frames.slice(1).map((frame) => (frame as unknown[])[2])).toEqual(
-      Array(64).fill("3"),
-    );
+    // Sent after the mount, in one batch of the 64 kept.
+    const [batch] = next.frames.slice(1) as [[number, unknown[][]]];
+    expect(batch[0]).toBe(3);
+    expect(batch[1].map((event) => event[2])).toEqual(Array(64).fill("3"));
   });
 
   test("messages beyond the 64 kept are dropped, oldest first, and counted", () => {
@@ -767,9 +782,9 @@ describe("dropped messages", () => {
     next.open();
     next.receive([0, 1, "t"]);
     expect(dropped).toEqual([{ count: 2 }]);
-    expect(next.frames.slice(1).map((frame) => (frame as unknown[])[1])).toEqual(
-      Array.from({ length: 64 }, (_, i) => i + 1),
-    );
+    const batch = next.frames.at(-1) as [number, unknown[][]];
+    expect(batch[0]).toBe(3);
+    expect(batch[1].map((event) => event[1])).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
   });
 
   test("a mount of the same session drops nothing and dispatches nothing", () => {

@@ -110,15 +110,24 @@ export function createSession(root: HTMLElement): Session {
   const ownsHistory = () =>
     root.hasAttribute("history") || !document.querySelector("lucent-view[history]");
 
-  // One frame per message, never a batch: a frame then stays within the server's limits (64
-  // messages, 64 KiB) however many messages waited. The server renders once for the messages
-  // that arrive before its next render anyway.
+  // Events and attribute changes travel together in a batch, so the server resolves every event
+  // against the DOM it was made on before it renders (SPEC §8); navigations and casts cannot be
+  // batched (SPEC §3), so they split it, keeping the order. At most 64 messages wait, the most a
+  // batch may hold.
   const flush = (messages: Outgoing[]): void => {
+    let batch: Outgoing[] = [];
+    const out = () => {
+      if (batch[0]) send(batch[1] ? [3, batch] : batch[0]);
+      batch = [];
+    };
     for (const message of messages) {
-      // A resent event keeps its ref, so the session can tell it received it before.
-      if (message[0] === 1) message[1] ||= ++ref;
-      send(message);
+      if (message[0] === 1) message[1] = ++ref;
+      if (message[0] > 2) {
+        out();
+        send(message);
+      } else batch.push(message);
     }
+    out();
   };
   const post = (message: Outgoing): void => {
     if (live) flush([message]);
@@ -218,13 +227,13 @@ export function createSession(root: HTMLElement): Session {
     live = true;
     resyncing = false;
     transport?.reset();
-    // Events sent but not acknowledged go again, before what waited: the session drops the ones
-    // it received.
-    flush(pending.map((entry) => entry[1]).filter((message) => message[1]));
+    // Events sent but not acknowledged go again, one frame each as they went the first time, with
+    // their refs, before what waited: the session drops the ones it received (SPEC §8).
+    for (const [, message] of pending) if (message[1]) send(message);
     flush(queue.splice(0));
     if (dropped) {
       dispatch("lucent:dropped", { count: dropped });
-      log("warn", "messages dropped:", dropped);
+      log("warn", "dropped:", dropped);
       dropped = 0;
     }
     if (replaced?.length) {
@@ -244,7 +253,7 @@ export function createSession(root: HTMLElement): Session {
     } catch (error) {
       resyncing = true;
       send([4]);
-      log("warn", "patch did not fit; resyncing", error);
+      log("warn", "resync:", error);
     }
     settleDom();
   };

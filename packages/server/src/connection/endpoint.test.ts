@@ -340,6 +340,32 @@ describe("events sent again after a reconnect (protocol v2)", () => {
     ]);
   });
 
+  test("resends spend the rate limit: beyond it they are acknowledged without rendering", async () => {
+    let views = 0;
+    const counted = app({
+      init: () => 0,
+      update: (n: number, _: "inc") => n + 1,
+      view: (n) => {
+        views++;
+        return h("button", { onClick: "inc" }, String(n));
+      },
+    });
+    const e = endpoint({ app: counted, rateLimit: { perSecond: 1, burst: 2 } });
+    const rendered = e.render(info)!;
+    const inc = /on:click="(\w+)"/.exec(rendered.html)![1]!;
+    const s = socket();
+    const handler = e.connect(s.connection, info);
+    handler.message(join(rendered.token, 0, "page-a"));
+    handler.message(`[1,1,"${inc}",0]`);
+    await tick();
+    const before = views;
+    for (let i = 0; i < 50; i++) handler.message(`[1,1,"${inc}",1]`);
+    await tick();
+    // Ref 1 left one token of the burst of two: one resend renders, the other 49 do not.
+    expect(views - before).toBe(1);
+    expect(s.frames.slice(2)).toEqual(["[2,1]"]);
+  });
+
   test("pages that share a session (a duplicated tab) keep their own refs", async () => {
     const { inc, connect } = page();
     const a = connect(0, "page-a");

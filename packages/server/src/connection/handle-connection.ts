@@ -209,8 +209,12 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
     if (message.ref <= refs.last) {
       // The page sent it before, on a socket that died before the acknowledgement came back: it
       // was received then. Acknowledging the page's last ref keeps acknowledgements increasing.
-      if (this.resends) runtime.resent(this, refs.last, message.handler);
-      else this.bad(`event ref ${message.ref} does not follow ${refs.last}; refs must increase`);
+      // Re-sending its values renders, so it spends the rate limit like any event; beyond it, the
+      // acknowledgement goes alone.
+      if (!this.resends)
+        this.bad(`event ref ${message.ref} does not follow ${refs.last}; refs must increase`);
+      else if (this.takeToken()) runtime.resent(this, refs.last, message.handler);
+      else runtime.refuse(this, refs.last, AckStatus.Ok);
       return;
     }
     refs.last = message.ref;
