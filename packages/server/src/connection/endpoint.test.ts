@@ -248,16 +248,20 @@ describe("events sent again after a reconnect (protocol v2)", () => {
       handler.message(join(rendered.token, seq, name));
       return { ...s, handler };
     };
-    return { e, rendered, inc, connect };
+    /** Ref 1 clicks "+" and is processed; then its socket dies with the patch still in it. */
+    const replyLost = async () => {
+      const first = connect(0);
+      first.handler.message(`[1,1,"${inc}",0]`);
+      await tick();
+      first.handler.close();
+    };
+    return { e, rendered, inc, connect, replyLost };
   }
 
   test("a resent event the server had received is acknowledged and not processed again; the rest are processed once, in order", async () => {
-    const { inc, connect } = page();
-    const first = connect(0);
-    first.handler.message(`[1,1,"${inc}",0]`);
-    await tick();
-    // The socket dies with the patch that acknowledged ref 1 still in it; the page never saw it.
-    first.handler.close();
+    const { inc, connect, replyLost } = page();
+    // The page never saw the patch that acknowledged ref 1.
+    await replyLost();
     const second = connect(0);
     second.handler.message(`[3,[[1,1,"${inc}",0],[1,2,"${inc}",0]]]`);
     await tick();
@@ -266,11 +270,8 @@ describe("events sent again after a reconnect (protocol v2)", () => {
   });
 
   test("a resend alone is answered with an acknowledgement, not a patch", async () => {
-    const { inc, connect } = page();
-    const first = connect(0);
-    first.handler.message(`[1,1,"${inc}",0]`);
-    await tick();
-    first.handler.close();
+    const { inc, connect, replyLost } = page();
+    await replyLost();
     const second = connect(1);
     second.handler.message(`[1,1,"${inc}",0]`);
     await tick();
@@ -278,11 +279,8 @@ describe("events sent again after a reconnect (protocol v2)", () => {
   });
 
   test("an event the dead socket never delivered is processed when it is sent again", async () => {
-    const { inc, connect } = page();
-    const first = connect(0);
-    first.handler.message(`[1,1,"${inc}",0]`);
-    await tick();
-    first.handler.close();
+    const { inc, connect, replyLost } = page();
+    await replyLost();
     // Ref 2 died in the socket; the page sends it again with ref 3 made while disconnected.
     const second = connect(1);
     second.handler.message(`[3,[[1,2,"${inc}",1],[1,3,"${inc}",1]]]`);
