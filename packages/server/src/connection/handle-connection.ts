@@ -51,7 +51,7 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
    * The last event ref received: on this connection (v1), or from its page over all the page's
    * connections to the session (v2, `resends`), where a ref seen before is a resend.
    */
-  private refs: PageRefs = { last: -1 };
+  private refs!: PageRefs;
   private resends = false;
   private badFrames = 0;
   /** Rate limit, as a token bucket: events available now, and when they were counted. */
@@ -156,10 +156,9 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
     }
     this.session = target;
     this.host.claim(target);
-    if (message.page !== "") {
-      this.refs = pageRefs(target, message.page);
-      this.resends = true;
-    }
+    // Set at join, since a v2 connection takes its page's refs: no object made to be replaced.
+    this.resends = message.page !== "";
+    this.refs = this.resends ? pageRefs(target, message.page) : { last: -1 };
     this.info = { id: (nextClientId++).toString(36), attributes: message.attributes };
     const runtime = target.runtime;
     if (missed) {
