@@ -7,13 +7,21 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { log, runArea } from "../lib/area.ts";
 import { launchChromium } from "../lib/chromium.ts";
-import { view as jfbView, OPERATIONS, states } from "../lib/jfb.ts";
+import {
+  type JfbModel,
+  type JfbMsg,
+  view as jfbView,
+  OPERATIONS,
+  type Row,
+  warmedStates,
+} from "../lib/jfb.ts";
 import { mount, patchJson, renderHtml, treeJson } from "../lib/lucent.ts";
 import { BENCH_DIR } from "../lib/process.ts";
 import { type Summary, summarize } from "../lib/stats.ts";
-import type { Impl, OpData, TrialTime } from "../page/apply-page.ts";
+import type { HandStep, Impl, OpData, TrialStep, TrialTime } from "../page/apply-page.ts";
 
 const IMPLS: readonly Impl[] = ["lucent", "vanilla", "bound", "direct"];
+const SMALL = new Set(["update10th", "select", "swap", "remove"]);
 
 interface OpResult {
   readonly name: string;
@@ -62,12 +70,20 @@ runArea("client-apply", async ({ quick }) => {
     await page.goto("http://127.0.0.1:9/");
     isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
     for (const op of OPERATIONS) {
-      const { before, after } = states(op);
-      const m = mount(jfbView(before));
+      const { start, steps } = warmedStates(op);
+      const after = (steps[steps.length - 1] as { after: JfbModel }).after;
+      const m = mount(jfbView(start));
+      const tree = treeJson(m);
+      let model = start;
+      const trialSteps: TrialStep[] = steps.map((step) => {
+        const hand = handStep(model, step.msg, step.after);
+        model = step.after;
+        return { ops: patchJson(m, jfbView(step.after)), hand };
+      });
       const data: OpData = {
-        tree: treeJson(m),
-        ops: patchJson(m, jfbView(after)),
-        rows: after.rows.map((r) => [r.id, r.label] as const),
+        tree,
+        steps: trialSteps,
+        rows: pairs(after.rows),
         expectedHtml: renderHtml(jfbView(after)),
       };
       await page.evaluate(
@@ -79,22 +95,26 @@ runArea("client-apply", async ({ quick }) => {
         [op.name, data] as const,
       );
       const big = op.name === "create10k";
-      const rounds = quick ? (big ? 3 : 5) : big ? 5 : 15;
-      const warmup = quick ? 2 : big ? 1 : 3;
+      // Operations of a few ticks of the 5 µs timer get more rounds, for a steadier median.
+      const small = SMALL.has(op.name);
+      const rounds = quick ? (big ? 3 : 5) : big ? 5 : small ? 45 : 15;
+      const warmupRounds = quick ? 2 : big ? 1 : 3;
       const times: Record<Impl, TrialTime[]> = { lucent: [], vanilla: [], bound: [], direct: [] };
       const ratioSamples: Record<string, number[]> = {
         vanilla: [],
         bound: [],
         direct: [],
         "vanilla-layout": [],
+        // Lucent's apply without its JSON.parse of the frame.
+        "vanilla-unparsed": [],
         // Not Lucent: the DOM Lucent must build, built by hand, ÷ vanillajs's DOM.
         "bound-over-vanilla": [],
       };
       log("client-apply", op.name);
-      for (let round = -warmup; round < rounds; round++) {
+      for (let round = -warmupRounds; round < rounds; round++) {
         const roundTimes = {} as Record<Impl, TrialTime>;
         for (let k = 0; k < IMPLS.length; k++) {
-          const impl = IMPLS[(round + warmup + k) % IMPLS.length] as Impl;
+          const impl = IMPLS[(round + warmupRounds + k) % IMPLS.length] as Impl;
           roundTimes[impl] = await page.evaluate(
             ([name, which, verify]) =>
               (
@@ -102,12 +122,15 @@ runArea("client-apply", async ({ quick }) => {
                   bench: { trial(n: string, i: Impl, v: boolean): TrialTime };
                 }
               ).bench.trial(name, which, verify),
-            [op.name, impl, round === -warmup] as const,
+            [op.name, impl, round === -warmupRounds] as const,
           );
         }
         if (round < 0) continue;
         for (const impl of IMPLS) times[impl].push(roundTimes[impl]);
         ratioSamples.vanilla?.push(roundTimes.lucent.script / roundTimes.vanilla.script);
+        ratioSamples["vanilla-unparsed"]?.push(
+          (roundTimes.lucent.script - roundTimes.lucent.parse) / roundTimes.vanilla.script,
+        );
         ratioSamples.bound?.push(roundTimes.lucent.script / roundTimes.bound.script);
         ratioSamples.direct?.push(roundTimes.lucent.script / roundTimes.direct.script);
         ratioSamples["vanilla-layout"]?.push(roundTimes.lucent.layout / roundTimes.vanilla.layout);
@@ -159,3 +182,22 @@ runArea("client-apply", async ({ quick }) => {
   }
   return { chromium: version, crossOriginIsolated: isolated, unit: "ms", operations: results };
 });
+
+const pairs = (rows: readonly Row[]) => rows.map((r) => [r.id, r.label] as const);
+
+/** What hand-written code needs for `msg`, from the models before and after it. */
+function handStep(before: JfbModel, msg: JfbMsg, after: JfbModel): HandStep {
+  switch (msg.type) {
+    case "select":
+    case "remove":
+      return { type: msg.type, index: before.rows.findIndex((r) => r.id === msg.id) };
+    case "run":
+    case "runlots":
+    case "update":
+      return { type: msg.type, rows: pairs(after.rows) };
+    case "add":
+      return { type: msg.type, rows: pairs(after.rows.slice(before.rows.length)) };
+    default:
+      return { type: msg.type };
+  }
+}

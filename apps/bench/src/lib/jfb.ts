@@ -147,57 +147,100 @@ export interface JfbOperation {
   readonly setup: readonly JfbMsg[];
   /** The operation; `select`/`remove` act on the second row. */
   readonly message: (before: JfbModel) => JfbMsg;
+  /**
+   * js-framework-benchmark's warm-up before the measured operation (its `benchmarksPuppeteer.ts`,
+   * five iterations), applied after `setup`. The client area replays it in the page before every
+   * trial; the server areas leave it out, as their many runs warm them anyway.
+   */
+  readonly warmup: readonly ((model: JfbModel) => JfbMsg)[];
 }
 
+/** js-framework-benchmark's warm-up count. */
+const WARMUPS = 5;
+
+function repeat(
+  count: number,
+  ...messages: ((model: JfbModel) => JfbMsg)[]
+): ((model: JfbModel) => JfbMsg)[] {
+  return Array.from({ length: count }, () => messages).flat();
+}
+
+const message =
+  (msg: JfbMsg) =>
+  (_model: JfbModel): JfbMsg =>
+    msg;
+const run = message({ type: "run" });
+const clear = message({ type: "clear" });
+/** The message of `type` aimed at the row at `index`. */
+const atRow =
+  (type: "select" | "remove", index: number) =>
+  (model: JfbModel): JfbMsg => ({ type, id: (model.rows[index] as Row).id });
+
 export const OPERATIONS: readonly JfbOperation[] = [
-  { name: "create1k", title: "create 1,000 rows", setup: [], message: () => ({ type: "run" }) },
+  {
+    name: "create1k",
+    title: "create 1,000 rows",
+    setup: [],
+    message: () => ({ type: "run" }),
+    warmup: repeat(WARMUPS, run, clear),
+  },
   {
     name: "replace1k",
     title: "replace all 1,000 rows",
     setup: [{ type: "run" }],
     message: () => ({ type: "run" }),
+    warmup: repeat(WARMUPS, run),
   },
   {
     name: "update10th",
     title: "update every 10th row",
     setup: [{ type: "run" }],
     message: () => ({ type: "update" }),
+    warmup: repeat(WARMUPS, message({ type: "update" })),
   },
   {
     name: "select",
     title: "select a row",
     setup: [{ type: "run" }],
     message: (m) => ({ type: "select", id: (m.rows[1] as Row).id }),
+    // Rows 5 to 9 (1-based), as the benchmark clicks them.
+    warmup: Array.from({ length: WARMUPS }, (_, i) => atRow("select", i + 4)),
   },
   {
     name: "swap",
     title: "swap two rows",
     setup: [{ type: "run" }],
     message: () => ({ type: "swaprows" }),
+    warmup: repeat(WARMUPS, message({ type: "swaprows" })),
   },
   {
     name: "remove",
     title: "remove a row",
     setup: [{ type: "run" }],
     message: (m) => ({ type: "remove", id: (m.rows[1] as Row).id }),
+    // Rows 9 down to 5 (1-based), as the benchmark removes them.
+    warmup: Array.from({ length: WARMUPS }, (_, i) => atRow("remove", WARMUPS + 3 - i)),
   },
   {
     name: "create10k",
     title: "create 10,000 rows",
     setup: [],
     message: () => ({ type: "runlots" }),
+    warmup: repeat(WARMUPS, message({ type: "runlots" }), clear),
   },
   {
     name: "append1k",
     title: "append 1,000 rows",
     setup: [{ type: "run" }],
     message: () => ({ type: "add" }),
+    warmup: repeat(WARMUPS, clear, run),
   },
   {
     name: "clear",
     title: "clear 1,000 rows",
     setup: [{ type: "run" }],
     message: () => ({ type: "clear" }),
+    warmup: repeat(WARMUPS, clear, run),
   },
 ];
 
@@ -207,6 +250,26 @@ export function states(op: JfbOperation): { before: JfbModel; after: JfbModel; m
   for (const msg of op.setup) before = update(before, msg);
   const msg = op.message(before);
   return { before, after: update(before, msg), msg };
+}
+
+/** Each step of an operation's warm-up and then the operation, with the model after it. */
+export interface WarmedStates {
+  /** The model after `setup`, before the warm-up. */
+  readonly start: JfbModel;
+  /** The warm-up's messages, and last the measured one. */
+  readonly steps: readonly { readonly msg: JfbMsg; readonly after: JfbModel }[];
+}
+
+export function warmedStates(op: JfbOperation): WarmedStates {
+  const start = states(op).before;
+  const steps: { msg: JfbMsg; after: JfbModel }[] = [];
+  let model = start;
+  for (const next of [...op.warmup, op.message]) {
+    const msg = next(model);
+    model = update(model, msg);
+    steps.push({ msg, after: model });
+  }
+  return { start, steps };
 }
 
 const BUTTONS: readonly [string, string, JfbMsg][] = [

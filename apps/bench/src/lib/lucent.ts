@@ -49,7 +49,9 @@ let readSink = 0;
 
 /**
  * Reads every node of the view, and of the live tree when given, the way a diff must at the
- * least (tag, attribute values, event types, children), comparing and writing nothing.
+ * least (tag, attribute values, event types and messages, children), comparing and writing
+ * nothing. Messages count: to keep a binding's reference while its message holds (invariant 5),
+ * a diff must compare the message in the view with the one bound, field by field.
  */
 export function readTrees(mounted: Mounted | null, view: Node<unknown>): number {
   readSink = 0;
@@ -66,6 +68,8 @@ function readLive(node: LiveNode): void {
   readSink += node.tag.length;
   const attributes = node.attributes;
   for (const name in attributes) readSink += (attributes[name] as string).length;
+  const handlers = node.handlers;
+  if (handlers) for (let i = 0; i < handlers.length; i++) readMessage(handlers[i]?.handler, 0);
   const children = node.children;
   for (let i = 0; i < children.length; i++) readLive(children[i] as LiveNode);
 }
@@ -79,7 +83,11 @@ function readView(node: Node<unknown>): void {
       readSink += node.tag.length;
       const attributes = node.attributes;
       for (const name in attributes) readSink += (attributes[name] as string).length;
-      for (let i = 0; i < node.events.length; i++) readSink += node.events[i]?.type.length ?? 0;
+      for (let i = 0; i < node.events.length; i++) {
+        const event = node.events[i];
+        readSink += event?.type.length ?? 0;
+        readMessage(event?.handler, 0);
+      }
       for (let i = 0; i < node.children.length; i++) readView(node.children[i] as Node<unknown>);
       return;
     }
@@ -92,4 +100,14 @@ function readView(node: Node<unknown>): void {
     default:
       readSink += node.deps.length;
   }
+}
+
+/** Reads a message's fields (and theirs, a few levels down), as comparing two of them must. */
+function readMessage(value: unknown, depth: number): void {
+  if (typeof value === "string") readSink += value.length;
+  else if (typeof value === "number") readSink += value;
+  else if (typeof value === "object" && value !== null && depth < 4) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) readMessage(record[key], depth + 1);
+  } else readSink++;
 }

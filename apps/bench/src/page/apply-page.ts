@@ -1,14 +1,30 @@
-// Runs in Chromium (bundled by src/areas/client-apply.ts). Each trial rebuilds the same "before"
-// DOM untimed, then times one operation: Lucent's real applier on the server's frame (parse
-// included), or hand-written DOM code doing the same operation on the same DOM.
+// Runs in Chromium (bundled by src/areas/client-apply.ts). Each trial rebuilds the same starting
+// DOM and replays js-framework-benchmark's warm-up for the operation, untimed, then times the
+// operation: Lucent's real applier on the server's frame (parse included), or hand-written DOM
+// code doing the same operation on the same DOM. Each implementation warms up with its own code.
 import { applyPatch, buildNode, createDomWriter, HTML_NAMESPACE } from "@lucent/client";
 import type { Patch, WireNode } from "@lucent/protocol";
 
-export interface OpData {
-  /** The mount tree of the state before the operation (the root's children). */
-  readonly tree: string;
-  /** The patch frame's operations, serialised as the server sent them. */
+/** One operation for the hand-written code: what js-framework-benchmark's vanillajs does for it. */
+export interface HandStep {
+  readonly type: "run" | "runlots" | "add" | "update" | "clear" | "swaprows" | "select" | "remove";
+  /** The row acted on (select, remove). */
+  readonly index?: number;
+  /** `[id, label]` of the rows created (run, runlots, add) or of every row after (update). */
+  readonly rows?: readonly (readonly [number, string])[];
+}
+
+/** One step of a trial: the server's frame for it, and the same step for hand-written code. */
+export interface TrialStep {
   readonly ops: string;
+  readonly hand: HandStep;
+}
+
+export interface OpData {
+  /** The mount tree of the state before the warm-up (the root's children). */
+  readonly tree: string;
+  /** The warm-up steps, untimed, and last the measured operation. */
+  readonly steps: readonly TrialStep[];
   /** `[id, label]` of every row after the operation. */
   readonly rows: readonly (readonly [number, string])[];
   readonly expectedHtml: string;
@@ -84,38 +100,38 @@ function createRow(id: number, label: string): Node {
   return tr;
 }
 
-function handWritten(name: string, op: OpData, makeRow: (id: number, label: string) => Node): void {
+// The row vanillajs keeps selected, to unselect it on the next select.
+let selectedRow: HTMLElement | null = null;
+
+function handWritten(step: HandStep, makeRow: (id: number, label: string) => Node): void {
   const tbody = document.getElementById("tbody") as HTMLElement;
-  switch (name) {
-    case "create1k":
-    case "create10k":
-      for (const [id, label] of op.rows) tbody.appendChild(makeRow(id, label));
-      return;
-    case "replace1k":
+  const rows = step.rows ?? [];
+  switch (step.type) {
+    case "run":
+    case "runlots":
       tbody.textContent = "";
-      for (const [id, label] of op.rows) tbody.appendChild(makeRow(id, label));
+      selectedRow = null;
+      for (const [id, label] of rows) tbody.appendChild(makeRow(id, label));
       return;
-    case "append1k": {
-      const start = tbody.childNodes.length;
-      for (let i = start; i < op.rows.length; i++) {
-        const [id, label] = op.rows[i] as readonly [number, string];
-        tbody.appendChild(makeRow(id, label));
-      }
+    case "add":
+      for (const [id, label] of rows) tbody.appendChild(makeRow(id, label));
       return;
-    }
-    case "update10th": {
-      const rows = tbody.childNodes;
-      for (let i = 0; i < rows.length; i += 10) {
-        (rows[i]?.childNodes[1]?.firstChild?.firstChild as Text).nodeValue = (
-          op.rows[i] as readonly [number, string]
+    case "update": {
+      const trs = tbody.childNodes;
+      for (let i = 0; i < trs.length; i += 10) {
+        (trs[i]?.childNodes[1]?.firstChild?.firstChild as Text).nodeValue = (
+          rows[i] as readonly [number, string]
         )[1];
       }
       return;
     }
-    case "select":
-      (tbody.childNodes[1] as HTMLElement).className = "danger";
+    case "select": {
+      if (selectedRow) selectedRow.className = "";
+      selectedRow = tbody.childNodes[step.index as number] as HTMLElement;
+      selectedRow.className = "danger";
       return;
-    case "swap": {
+    }
+    case "swaprows": {
       const a = tbody.childNodes[1] as Node;
       const b = tbody.childNodes[998] as Node;
       const afterB = b.nextSibling;
@@ -124,17 +140,26 @@ function handWritten(name: string, op: OpData, makeRow: (id: number, label: stri
       return;
     }
     case "remove":
-      (tbody.childNodes[1] as ChildNode).remove();
+      (tbody.childNodes[step.index as number] as ChildNode).remove();
       return;
     case "clear":
       tbody.textContent = "";
+      selectedRow = null;
       return;
   }
-  throw new Error(`unknown operation ${name}`);
 }
+
+/** Runs one step the way `impl` does it. */
+function perform(impl: Impl, step: TrialStep): void {
+  if (impl === "lucent") applyPatch(root, JSON.parse(step.ops) as Patch, writer);
+  else handWritten(step.hand, ROW_MAKERS[impl]);
+}
+
+const ROW_MAKERS = { vanilla: cloneRow, bound: cloneBoundRow, direct: createRow } as const;
 
 function buildBefore(op: OpData): void {
   root.textContent = "";
+  selectedRow = null;
   for (const node of JSON.parse(op.tree) as WireNode[]) {
     root.appendChild(buildNode(node, HTML_NAMESPACE, writer));
   }
@@ -159,6 +184,8 @@ const bench = {
   trial(name: string, impl: Impl, verify: boolean): TrialTime {
     const op = data.get(name) as OpData;
     buildBefore(op);
+    const measured = op.steps[op.steps.length - 1] as TrialStep;
+    for (let i = 0; i < op.steps.length - 1; i++) perform(impl, op.steps[i] as TrialStep);
     gc?.();
     void root.offsetHeight;
     // A page never gets a frame straight after a full collection: the first allocation after one
@@ -170,13 +197,10 @@ const bench = {
     const t0 = performance.now();
     let parsed = t0;
     if (impl === "lucent") {
-      const ops = JSON.parse(op.ops) as Patch;
+      const ops = JSON.parse(measured.ops) as Patch;
       parsed = performance.now();
       applyPatch(root, ops, writer);
-    } else {
-      const makeRow = impl === "vanilla" ? cloneRow : impl === "bound" ? cloneBoundRow : createRow;
-      handWritten(name, op, makeRow);
-    }
+    } else handWritten(measured.hand, ROW_MAKERS[impl]);
     const t1 = performance.now();
     void root.offsetHeight;
     const t2 = performance.now();
