@@ -3,7 +3,7 @@ import { fragment, h, map, memo, type Node, raw, text } from "../src/index.ts";
 
 /**
  * Random views for property tests: keyed and unkeyed lists, fragments (keyed too), adjacent and
- * empty text, SVG with foreignObject, memo, map, raw HTML, and event handlers given as messages
+ * empty text (and lists of text alone), SVG with foreignObject, memo, map, raw HTML, and event handlers given as messages
  * and as functions.
  */
 type View = Node<unknown>;
@@ -63,6 +63,11 @@ export const view: fc.Arbitrary<View> = fc.letrec<{ node: View; element: View; l
       ),
     list: fc.oneof(
       fc.array(tie("node"), { maxLength: 4 }),
+      // Text alone, in pieces (`<td>Row {id}</td>`): one DOM text node, some pieces empty.
+      fc.array(
+        words.map((w) => text(w)),
+        { minLength: 2, maxLength: 4 },
+      ),
       // Keyed rows, the shape that moves: unique keys, some rows keyed fragments.
       fc
         .uniqueArray(fc.integer({ min: 0, max: 12 }), { maxLength: 8 })

@@ -158,12 +158,32 @@ function isPlain(children: readonly Node<unknown>[]): boolean {
   return true;
 }
 
+/**
+ * The text of a child list made only of text nodes, two or more (`<td>Row {id}</td>` in JSX), which
+ * the DOM holds as one text node; null for any other list, or when the texts are all empty.
+ */
+function joinedText(children: readonly Node<unknown>[]): string | null {
+  if (children.length < 2) return null;
+  let joined = "";
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as Node<unknown>;
+    if (child.kind !== NodeKind.Text) return null;
+    joined += child.text;
+  }
+  return joined === "" ? null : joined;
+}
+
 function createChildren(
   diff: Diff,
   parent: LiveElement,
   children: readonly Node<unknown>[],
   mapper: Mapper | null,
 ): void {
+  const joined = joinedText(children);
+  if (joined !== null) {
+    parent.children = [{ kind: 1, key: undefined, text: joined }];
+    return;
+  }
   if (isPlain(children)) {
     const live: LiveNode[] = new Array(children.length);
     for (let i = 0; i < children.length; i++) {
@@ -445,9 +465,23 @@ function diffChildren(
   children: readonly Node<unknown>[],
   mapper: Mapper | null,
 ): void {
-  if (!parent.keyed && parent.memos === null && isPlain(children)) {
-    diffPlain(diff, parent, children, mapper);
-    return;
+  if (!parent.keyed && parent.memos === null) {
+    if (isPlain(children)) {
+      diffPlain(diff, parent, children, mapper);
+      return;
+    }
+    const joined = joinedText(children);
+    const only = parent.children.length === 1 ? (parent.children[0] as LiveNode) : null;
+    if (joined !== null && only?.kind === 1) {
+      diff.path.push(0);
+      if (only.text !== joined) {
+        select(diff, only);
+        diff.ops.push(Op.Text, joined);
+        only.text = joined;
+      }
+      diff.path.pop();
+      return;
+    }
   }
   const flat = flatten(children, mapper, parent.memos);
   if (flat.keyed || parent.keyed) diffKeyed(diff, parent, flat.items);
