@@ -924,7 +924,7 @@ export function renderReport(results: Results, profiles?: Results): string {
     "hand. Every figure is a ratio against a baseline measured in the same run on the same machine,",
     "given as a median with its spread. The machine below is small and shared, so absolute times",
     "move from run to run; the ratios are what to compare. Rerun with `pnpm bench` (all areas,",
-    "about 9 minutes), `pnpm bench diff bytes` (some areas; the others keep their last results),",
+    "about 12 minutes), `pnpm bench diff bytes` (some areas; the others keep their last results),",
     "`pnpm bench --quick` (a smoke run) or `pnpm bench diff --profile` (with CPU profiles). How",
     "each area measures, and the choices behind it: `apps/bench/README.md`.",
     "",

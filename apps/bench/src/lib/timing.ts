@@ -56,7 +56,7 @@ let sink: unknown;
 const EVICT = new Float64Array(8 * 1024 * 1024);
 
 /** Writes and reads 64 MiB, pushing everything else out of the CPU's caches. */
-function evictCaches(): void {
+export function evictCaches(): void {
   let sum = 0;
   for (let i = 0; i < EVICT.length; i += 8) {
     EVICT[i] = i;
