@@ -389,23 +389,27 @@ function bytesSection(r: AreaResult, budgets: Budget[]): string {
 }
 
 /**
- * Where Lucent is over 1.2× vanillajs, whether 1.2× is beyond reach: the DOM Lucent must build
- * (its rows carry their handler references as `on:click` attributes, SPEC §5), built by hand,
- * already takes more than 1.2× vanillajs's.
+ * Where Lucent is over 1.2× vanillajs, whether 1.2× is beyond reach, as a floor relative to
+ * vanillajs's time: the DOM Lucent must build (its rows carry their handler references as
+ * `on:click` attributes, SPEC §5), built by hand; or, for an operation whose DOM work is
+ * vanillajs's own, that work plus parsing the frame, which any server-driven client must do and
+ * hand-written code, holding its data already, does not.
  */
-function boundFloor(o: Any): number | undefined {
-  return o.ratios["bound-over-vanilla"]?.median;
+function applyFloor(o: Any): string | undefined {
+  const bound = o.ratios["bound-over-vanilla"]?.median as number | undefined;
+  const parse = o.ratios["parse-over-vanilla"]?.median as number | undefined;
+  if (bound !== undefined && bound > 1.2)
+    return `the same DOM by hand takes ${sig(bound)}× vanillajs's time`;
+  if (parse !== undefined && 1 + parse > 1.2)
+    return `parsing the frame alone takes ${sig(parse)}× vanillajs's whole operation`;
+  return undefined;
 }
 
 function applyStatus(o: Any): string {
   const ratio = o.ratios.vanilla.median as number;
-  const floor = boundFloor(o);
-  if (ratio <= 1.2 || floor === undefined || floor <= 1.2)
-    return status(ratio <= 1.2, `${x(ratio)} > 1.2×`);
-  return status(
-    false,
-    `${x(ratio)} > 1.2×; beyond reach: the same DOM by hand takes ${sig(floor)}× vanillajs's time`,
-  );
+  const floor = applyFloor(o);
+  if (ratio <= 1.2 || floor === undefined) return status(ratio <= 1.2, `${x(ratio)} > 1.2×`);
+  return status(false, `${x(ratio)} > 1.2×; beyond reach: ${floor}`);
 }
 
 function applySection(r: AreaResult, budgets: Budget[]): string {
@@ -419,7 +423,7 @@ function applySection(r: AreaResult, budgets: Budget[]): string {
     o.ratios["vanilla-unparsed"] ? x(o.ratios["vanilla-unparsed"].median) : "–",
     applyStatus(o),
     o.ratios.bound ? x(o.ratios.bound.median) : "–",
-    boundFloor(o) === undefined ? "–" : x(boundFloor(o) as number),
+    o.ratios["bound-over-vanilla"] ? x(o.ratios["bound-over-vanilla"].median) : "–",
     spread(o.script.direct, ms),
     x(o.ratios.direct.median),
     x(o.ratios["vanilla-layout"].median),
@@ -427,14 +431,14 @@ function applySection(r: AreaResult, budgets: Budget[]): string {
   const all = ops.map((o) => o.ratios.vanilla.median as number);
   const g = geomean(all);
   const met = all.filter((v) => v <= 1.2).length;
-  const beyond = ops.filter((o) => o.ratios.vanilla.median > 1.2 && (boundFloor(o) ?? 0) > 1.2);
+  const beyond = ops.filter((o) => o.ratios.vanilla.median > 1.2 && applyFloor(o) !== undefined);
   budgets.push({
     area: "Client apply",
     budget: "within 1.2× of hand-written DOM code",
     measured: `geomean ${x(g)} over ${all.length} operations (${met} within 1.2×)`,
     status: status(
       met === all.length,
-      `${all.length - met} operations over 1.2×${beyond.length ? `; beyond reach in ${beyond.length} (${beyond.map((o) => o.title).join(", ")}): building the DOM Lucent must build (rows carrying their \`on:click\` bindings) by hand already takes more than 1.2× vanillajs` : ""}`,
+      `${all.length - met} operations over 1.2×${beyond.length ? `; beyond reach in ${beyond.length} (${beyond.map((o) => `${o.title}: ${applyFloor(o)}`).join("; ")})` : ""}`,
     ),
   });
   return [
