@@ -3,8 +3,8 @@ import { fragment, h, map, memo, type Node, raw, text } from "../src/index.ts";
 
 /**
  * Random views for property tests: keyed and unkeyed lists, fragments (keyed too), adjacent and
- * empty text (and lists of text alone), SVG with foreignObject, memo, map, raw HTML, and event handlers given as messages
- * and as functions.
+ * empty text (lists of text alone too), SVG with foreignObject, memo, map, raw HTML, and event
+ * handlers given as messages and as functions.
  */
 type View = Node<unknown>;
 

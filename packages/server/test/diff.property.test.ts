@@ -162,6 +162,35 @@ describe("diff then apply equals render", () => {
     );
   });
 
+  test("a list of text alone is what the general path makes of it", () => {
+    // The fast path for text in pieces against an oracle: the same pieces inside a fragment,
+    // which goes through flattening. Both must build, and diff to, the same DOM with the same ops.
+    const pieces = fc.array(
+      fc.constantFrom("", "a", "b", "x y").map((w) => text(w)),
+      { minLength: 2, maxLength: 4 },
+    );
+    const before = fc.oneof(
+      pieces,
+      fc.constant([h("b", null, "old")]),
+      fc.constant([]),
+      fc.constant(["one", h("i", null, "two")]),
+    );
+    const render = (children: Node<unknown>[], general: boolean) =>
+      h("p", null, general ? fragment(children) : children);
+    fc.assert(
+      fc.property(before, pieces, (a, b) => {
+        const fast = mount(render(a, false));
+        const oracle = mount(render(a, true));
+        expect(toPlain(modelOf(fast.root))).toEqual(toPlain(modelOf(oracle.root)));
+        const fastOps = diffView(fast.root, render(b, false), fast.registry, 1);
+        const oracleOps = diffView(oracle.root, render(b, true), oracle.registry, 1);
+        expect(fastOps).toEqual(oracleOps);
+        expect(toPlain(modelOf(fast.root))).toEqual(toPlain(modelOf(oracle.root)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test("text inside a keyed memo keeps its node when the list around it changes", () => {
     // Found by the cross-package property run: a list whose only keys were those of texts in a
     // keyed memo was diffed by position, and the memo's text was rebuilt from another text node.
