@@ -148,14 +148,15 @@ export interface JfbOperation {
   /** The operation; `select`/`remove` act on the second row. */
   readonly message: (before: JfbModel) => JfbMsg;
   /**
-   * js-framework-benchmark's warm-up before the measured operation (its `benchmarksPuppeteer.ts`,
-   * five iterations), applied after `setup`. The client area replays it in the page before every
-   * trial; the server areas leave it out, as their many runs warm them anyway.
+   * js-framework-benchmark's warm-up before the measured operation (the `init` of its
+   * `webdriver-ts/src/benchmarksPuppeteer.ts`, krausest/js-framework-benchmark@665fc2c), applied
+   * after `setup`. The client area replays it in the page before every trial; the server areas
+   * leave it out, as their many runs warm them anyway.
    */
   readonly warmup: readonly ((model: JfbModel) => JfbMsg)[];
 }
 
-/** js-framework-benchmark's warm-up count. */
+/** js-framework-benchmark's warm-up count (`config.WARMUP_COUNT`). */
 const WARMUPS = 5;
 
 function repeat(
@@ -189,51 +190,58 @@ export const OPERATIONS: readonly JfbOperation[] = [
     title: "replace all 1,000 rows",
     setup: [{ type: "run" }],
     message: () => ({ type: "run" }),
-    warmup: repeat(WARMUPS, run),
+    // Five runs in all: the setup's is the first.
+    warmup: repeat(WARMUPS - 1, run),
   },
   {
     name: "update10th",
     title: "update every 10th row",
     setup: [{ type: "run" }],
     message: () => ({ type: "update" }),
-    warmup: repeat(WARMUPS, message({ type: "update" })),
+    warmup: repeat(3, message({ type: "update" })),
   },
   {
     name: "select",
     title: "select a row",
     setup: [{ type: "run" }],
     message: (m) => ({ type: "select", id: (m.rows[1] as Row).id }),
-    // Rows 5 to 9 (1-based), as the benchmark clicks them.
-    warmup: Array.from({ length: WARMUPS }, (_, i) => atRow("select", i + 4)),
+    // Rows 5 to 10 (1-based), as the benchmark clicks them.
+    warmup: Array.from({ length: WARMUPS + 1 }, (_, i) => atRow("select", i + 4)),
   },
   {
     name: "swap",
     title: "swap two rows",
     setup: [{ type: "run" }],
     message: () => ({ type: "swaprows" }),
-    warmup: repeat(WARMUPS, message({ type: "swaprows" })),
+    // Six swaps: the measured one starts from the original order.
+    warmup: repeat(WARMUPS + 1, message({ type: "swaprows" })),
   },
   {
     name: "remove",
     title: "remove a row",
     setup: [{ type: "run" }],
     message: (m) => ({ type: "remove", id: (m.rows[1] as Row).id }),
-    // Rows 9 down to 5 (1-based), as the benchmark removes them.
-    warmup: Array.from({ length: WARMUPS }, (_, i) => atRow("remove", WARMUPS + 3 - i)),
+    // Rows 9 down to 5 (1-based), then row 6 again, as the benchmark removes them; it then removes
+    // row 4, where this removes row 2, as the server areas do.
+    warmup: [
+      ...Array.from({ length: WARMUPS }, (_, i) => atRow("remove", WARMUPS + 3 - i)),
+      atRow("remove", 5),
+    ],
   },
   {
     name: "create10k",
     title: "create 10,000 rows",
     setup: [],
     message: () => ({ type: "runlots" }),
-    warmup: repeat(WARMUPS, message({ type: "runlots" }), clear),
+    // 1,000 rows, not 10,000, as the benchmark warms up.
+    warmup: repeat(WARMUPS, run, clear),
   },
   {
     name: "append1k",
     title: "append 1,000 rows",
     setup: [{ type: "run" }],
     message: () => ({ type: "add" }),
-    warmup: repeat(WARMUPS, clear, run),
+    warmup: [],
   },
   {
     name: "clear",

@@ -27,6 +27,8 @@ export interface OpData {
   readonly steps: readonly TrialStep[];
   /** `[id, label]` of every row after the operation. */
   readonly rows: readonly (readonly [number, string])[];
+  /** The id of the row selected after the operation, 0 for none. */
+  readonly selected: number;
   readonly expectedHtml: string;
 }
 
@@ -172,7 +174,11 @@ function checkRows(name: string, impl: Impl, op: OpData): void {
     rows.length === op.rows.length &&
     op.rows.every(([id, label], i) => {
       const tr = rows[i] as HTMLElement;
-      return tr.firstChild?.textContent === String(id) && tr.childNodes[1]?.textContent === label;
+      return (
+        tr.firstChild?.textContent === String(id) &&
+        tr.childNodes[1]?.textContent === label &&
+        (tr.className === "danger") === (id === op.selected)
+      );
     });
   if (!ok) throw new Error(`${impl} did not produce the rows expected after ${name}`);
 }

@@ -2,11 +2,14 @@
 // measures (fresh trees, caches evicted): how much a change to the diff speeds it up, as a ratio
 // that this noisy machine's load cannot skew, since both builds meet it alike.
 //
-//   git stash && pnpm --filter @lucent/server build && cp -r packages/server/dist packages/server/dist-base
-//   git stash pop && pnpm --filter @lucent/server build
+//   git stash && pnpm --filter @lucent/server build
+//   rm -rf packages/server/dist-base && cp -r packages/server/dist packages/server/dist-base
+//   git stash pop && pnpm --filter @lucent/server build      # "current" is the built dist too
 //   pnpm --filter @lucent/bench profile:engine-ab [case…]
 //
 // The baseline sits inside packages/server so that its own imports (`@lucent/protocol`) resolve.
+// Both builds diff views made by the current build's `h`: a change to the view's node shapes
+// needs another comparison.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
