@@ -9,7 +9,14 @@ import {
 import { flatten, type Item, memoRecords } from "./flatten.ts";
 import type { HandlerEntry, HandlerRegistry, Mapper } from "./handlers.ts";
 import { emitInsert } from "./insert.ts";
-import { childNamespace, type LiveElement, type LiveNode, Namespace, toWire } from "./live.ts";
+import {
+  childNamespace,
+  type LiveElement,
+  type LiveNode,
+  type LiveText,
+  Namespace,
+  toWire,
+} from "./live.ts";
 import { planReorder } from "./reorder.ts";
 
 /**
@@ -474,11 +481,7 @@ function diffChildren(
     const only = parent.children.length === 1 ? (parent.children[0] as LiveNode) : null;
     if (joined !== null && only?.kind === 1) {
       diff.path.push(0);
-      if (only.text !== joined) {
-        select(diff, only);
-        diff.ops.push(Op.Text, joined);
-        only.text = joined;
-      }
+      updateText(diff, only, joined);
       diff.path.pop();
       return;
     }
@@ -560,14 +563,16 @@ function updateNode(
   raw: ElementNode<unknown> | TextNode,
   mapper: Mapper | null,
 ): void {
-  if (old.kind === 1) {
-    const text = (raw as TextNode).text;
-    if (old.text !== text) {
-      select(diff, old);
-      diff.ops.push(Op.Text, text);
-      old.text = text;
-    }
-  } else diffElement(diff, old, raw as ElementNode<unknown>, mapper);
+  if (old.kind === 1) updateText(diff, old, (raw as TextNode).text);
+  else diffElement(diff, old, raw as ElementNode<unknown>, mapper);
+}
+
+function updateText(diff: Diff, old: LiveText, text: string): void {
+  if (old.text !== text) {
+    select(diff, old);
+    diff.ops.push(Op.Text, text);
+    old.text = text;
+  }
 }
 
 function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {
