@@ -52,6 +52,19 @@ export class LoopbackSocket {
     this.handler.close();
   }
 
+  /**
+   * The network dies under this socket: the server learns that it closed, and so does the page
+   * (code 1006), with whatever frames were on their way lost.
+   */
+  drop(): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.toServer.length = 0;
+    this.toClient.length = 0;
+    this.handler.close();
+    this.onclose?.({ code: 1006, reason: "" });
+  }
+
   /** The frames sent by the page, parsed. */
   get sentFrames(): unknown[][] {
     return this.sent.map((frame) => JSON.parse(frame) as unknown[]);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from "node:fs";
 import { join as joinPath } from "node:path";
+import { codecFor, DEFAULT_LIMITS } from "@lucent/protocol";
 import fc from "fast-check";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { defineLucentView } from "./define.ts";
@@ -793,6 +794,122 @@ describe("dropped messages", () => {
     element.addEventListener("lucent:dropped", dropped);
     socket.receive([0, 1, "t", []]);
     expect(dropped).not.toHaveBeenCalled();
+  });
+});
+
+describe("what waited, sent after the mount", () => {
+  type Action =
+    | { kind: "click" }
+    | { kind: "input"; length: number }
+    | { kind: "attribute"; value: number }
+    | { kind: "navigation" }
+    | { kind: "cast"; length: number };
+  // Navigations and casts are rarer, so that long runs of what may be batched occur.
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    { arbitrary: fc.constant({ kind: "click" as const }), weight: 3 },
+    // Keystrokes in a textarea of up to 3,000 characters: each event carries the whole value.
+    {
+      arbitrary: fc.nat(3000).map((length) => ({ kind: "input" as const, length })),
+      weight: 6,
+    },
+    { arbitrary: fc.nat(9).map((value) => ({ kind: "attribute" as const, value })), weight: 2 },
+    { arbitrary: fc.constant({ kind: "navigation" as const }), weight: 1 },
+    { arbitrary: fc.nat(3000).map((length) => ({ kind: "cast" as const, length })), weight: 1 },
+  );
+  const server = codecFor(2);
+  // What a server with a frame limit a quarter of the default accepts.
+  const limits = { ...DEFAULT_LIMITS, maxFrameLength: 16_384 };
+
+  test("go in order, each event once, in frames a server accepts, batched when they fit", async () => {
+    if (!server.ok) throw new Error("no codec for v2");
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(action, { minLength: 1, maxLength: 64, size: "max" }),
+        async (actions) => {
+          const { element, socket } = mounted([
+            ["button", { "on:click": "2" }, "+"],
+            ["textarea", { "on:input": "3" }],
+          ]);
+          const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
+          const view = element as HTMLElement & { send(name: string, detail?: unknown): void };
+          socket.serverClose(1006);
+          const expected: unknown[] = [];
+          let ref = 0;
+          for (const act of actions) {
+            if (act.kind === "click") {
+              (element.querySelector("button") as HTMLElement).click();
+              expected.push([1, ++ref, "2", 1]);
+            } else if (act.kind === "input") {
+              textarea.value = "x".repeat(act.length);
+              textarea.dispatchEvent(new Event("input", { bubbles: true }));
+              expected.push([1, ++ref, "3", 1, { value: textarea.value }]);
+            } else if (act.kind === "attribute") {
+              element.setAttribute("room", `${act.value}`);
+              await Promise.resolve();
+              expected.push([2, "room", `${act.value}`]);
+            } else if (act.kind === "navigation") {
+              window.dispatchEvent(new PopStateEvent("popstate"));
+              expected.push([5, document.URL]);
+            } else {
+              view.send("note", "y".repeat(act.length));
+              expected.push([6, "note", "y".repeat(act.length)]);
+            }
+          }
+          vi.advanceTimersByTime(0);
+          const next = FakeWebSocket.last();
+          next.open();
+          next.receive([0, 1, "t"]);
+          const frames = next.sent.slice(1);
+          const sent = frames.flatMap((text) => {
+            const frame = JSON.parse(text) as [number, unknown[]];
+            expect(server.value.decodeClient(text, limits).ok).toBe(true);
+            if (frame[0] !== 3) return [frame];
+            // A batch holds only events and attribute changes, and more than one.
+            expect(frame[1].length).toBeGreaterThan(1);
+            for (const message of frame[1]) expect([1, 2]).toContain((message as unknown[])[0]);
+            return frame[1];
+          });
+          expect(sent).toEqual(expected);
+          // Split only when it has to be: what fits goes as one batch.
+          const text = JSON.stringify(expected).length;
+          if (
+            expected.length > 1 &&
+            text <= 10_000 &&
+            expected.every((m) => (m as [number])[0] < 3)
+          ) {
+            expect(frames).toHaveLength(1);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test("a backlog of 64 keystrokes in a 2,000-character textarea goes in batches under the limit", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([["textarea", { "on:input": "3" }]]);
+    const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
+    socket.serverClose(1006);
+    for (let i = 0; i < 64; i++) {
+      textarea.value = `${"x".repeat(2000)}${i}`;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    const frames = next.sent.slice(1);
+    // 64 events of 2,015 characters each: 130,000 characters, twice the default limit. Halved
+    // until each batch is at most 10,000 characters: 16 batches of four.
+    expect(frames.map((text) => (JSON.parse(text) as [number, unknown[]])[1].length)).toEqual(
+      Array(16).fill(4),
+    );
+    expect(Math.max(...frames.map((text) => text.length))).toBeLessThan(10_000);
+    const refs = frames.flatMap((text) =>
+      (JSON.parse(text) as [number, number[][]])[1].map((event) => event[1]),
+    );
+    expect(refs).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
   });
 });
 

@@ -111,23 +111,23 @@ export function createSession(root: HTMLElement): Session {
     root.hasAttribute("history") || !document.querySelector("lucent-view[history]");
 
   // Events and attribute changes travel together in a batch, so the server resolves every event
-  // against the DOM it was made on before it renders (SPEC §8); navigations and casts cannot be
-  // batched (SPEC §3), so they split it, keeping the order. At most 64 messages wait, the most a
-  // batch may hold.
-  const flush = (messages: Outgoing[]): void => {
-    let batch: Outgoing[] = [];
-    const out = () => {
-      if (batch[0]) send(batch[1] ? [3, batch] : batch[0]);
-      batch = [];
-    };
-    for (const message of messages) {
-      if (message[0] === 1) message[1] = ++ref;
-      if (message[0] > 2) {
-        out();
-        send(message);
-      } else batch.push(message);
+  // against the DOM it was made on before it renders (SPEC §8). At most 64 messages wait, the most
+  // a batch may hold. What cannot go as one batch goes in halves, in order, halved again down to
+  // single messages where needed: navigations and casts cannot be batched (SPEC §3), and events
+  // can carry large payloads (a textarea's whole value), so a batch of them longer than 10,000
+  // characters could pass the server's frame limit and be refused whole. Events get their refs as
+  // they go, in order.
+  const flush = (batch: Outgoing[]): void => {
+    if (
+      batch[1] &&
+      (batch.some((message) => message[0] > 2) || JSON.stringify(batch).length > 1e4)
+    ) {
+      flush(batch.splice(0, batch.length >> 1));
+      flush(batch);
+    } else if (batch[0]) {
+      for (const message of batch) if (message[0] === 1) message[1] = ++ref;
+      send(batch[1] ? [3, batch] : batch[0]);
     }
-    out();
   };
   const post = (message: Outgoing): void => {
     if (live) flush([message]);

@@ -41,9 +41,10 @@ export function createTransport(url: string, hooks: TransportHooks): Transport {
     const ws = (socket = new WebSocket(url));
     ws.onopen = hooks.open;
     ws.onmessage = (event) => hooks.message(event.data);
+    // The closed socket stays in `socket` until the next one opens: `send` checks that it is open,
+    // and closing it again does nothing.
     ws.onclose = ({ code, reason }) => {
       if (closed) return;
-      socket = undefined;
       hooks.close(code, reason);
       if (code === 1000 || code === 4426) return;
       timer = setTimeout(retry, Math.random() * Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempt++));
