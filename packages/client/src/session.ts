@@ -118,11 +118,9 @@ export function createSession(root: HTMLElement): Session {
   // characters could pass the server's frame limit and be refused whole. Events get their refs as
   // they go, in order.
   const flush = (batch: Outgoing[]): void => {
-    if (
-      batch[1] &&
-      (batch.some((message) => message[0] > 2) || JSON.stringify(batch).length > 1e4)
-    ) {
-      flush(batch.splice(0, batch.length >> 1));
+    const at = batch.findIndex((message) => message[0] > 2);
+    if (batch[1] && (at >= 0 || JSON.stringify(batch).length > 6e4)) {
+      flush(batch.splice(0, at < 0 ? batch.length >> 1 : at || 1));
       flush(batch);
     } else if (batch[0]) {
       for (const message of batch) if (message[0] === 1) message[1] = ++ref;
@@ -141,9 +139,11 @@ export function createSession(root: HTMLElement): Session {
   // loses `lucent-pending`, and its controls that `w` disabled are enabled again; a control the
   // server has since disabled itself has another value of `disabled`, and stays as it is.
   const settle = (done: (message: Outgoing) => unknown): void => {
-    const ended = pending.filter((entry) => done(entry[1]));
+    const before = pending;
     pending = pending.filter((entry) => !done(entry[1]));
-    for (const [element] of ended) {
+    // Every element that had an event pending: one that still has one (an element none of whose
+    // events ended, among them) stays as it is.
+    for (const [element] of before) {
       if (pending.some((entry) => entry[0] === element)) continue;
       element.removeAttribute(PENDING);
       for (const control of controlsOf(element)) {
@@ -231,9 +231,9 @@ export function createSession(root: HTMLElement): Session {
     // their refs, before what waited: the session drops the ones it received (SPEC §8).
     for (const [, message] of pending) if (message[1]) send(message);
     flush(queue.splice(0));
+    // Reported by the event alone: the page decides how to tell the user.
     if (dropped) {
       dispatch("lucent:dropped", { count: dropped });
-      log("warn", "dropped:", dropped);
       dropped = 0;
     }
     if (replaced?.length) {
@@ -272,19 +272,19 @@ export function createSession(root: HTMLElement): Session {
         mount(a, b, c as WireNode[] | undefined);
       } else if (tag === 1 && Array.isArray(a) && (n === 2 || isIndex(b))) {
         patch(a as Patch, b as number | undefined);
-      } else if (tag === 2 && isIndex(a) && (n === 2 || (isIndex(b) && b < 4))) acknowledge(a);
+      } else if (tag === 2 && isIndex(a) && (n === 2 || (isIndex(b) && b < 5))) acknowledge(a);
       else if (tag === 3 && isText(a) && a) dispatch(a, b);
       else if (tag === 5 && isText(a) && (n === 2 || b === 1)) {
         if (ownsHistory()) history[b ? "replaceState" : "pushState"](null, "", a);
       } else if (tag === 6 && isText(a) && n === 2) document.title = a;
       else if (tag === 4 && isIndex(a) && a > 0 && a < 7 && isText(b)) {
         dispatch("lucent:error", { code: a, message: b });
-        log(a === 2 ? "error" : "warn", b);
         // A refused version stays refused: reconnecting cannot help until the page reloads.
         if (a === 2) {
+          log("error", b);
           close();
           setState("failed");
-        }
+        } else log("warn", b);
       } else throw frame;
     } catch (error) {
       log("warn", "ignored a frame", data, error);

@@ -1,6 +1,10 @@
 /** Bounds applied to every frame that arrives from the network. */
 export interface Limits {
-  /** Largest frame accepted, in UTF-16 code units of the received text. @default 65536 */
+  /**
+   * Largest frame accepted, in UTF-16 code units of the received text. Keep it at 61,000 or more:
+   * a client sends what waited while disconnected in batches of up to that length (SPEC §8).
+   * @default 65536
+   */
   readonly maxFrameLength: number;
   /** Deepest nesting of arrays and objects accepted in a frame. @default 32 */
   readonly maxDepth: number;

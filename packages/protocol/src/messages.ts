@@ -127,6 +127,12 @@ export const AckStatus = {
   RateLimited: 2,
   /** The app's update failed on the message; the model is unchanged. */
   Failed: 3,
+  /**
+   * The event's frame was longer than the server's frame limit, so it was not read: only its ref,
+   * from the frame's first characters. Status 4 came to v1 and v2 after them; a client that does
+   * not know it ignores the frame, and the next cumulative acknowledgement covers the event.
+   */
+  TooLarge: 4,
 } as const;
 
 /** One of the {@link AckStatus} codes. */

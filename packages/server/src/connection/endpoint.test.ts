@@ -288,6 +288,45 @@ describe("events sent again after a reconnect (protocol v2)", () => {
     expect(second.frames.slice(1)).toEqual(['[1,[[0,1,0],0,"3"],3]']);
   });
 
+  test("an event over the frame limit is refused with the error and acknowledged with status 4, never closing the connection", async () => {
+    const { inc, connect } = page();
+    const s = connect(0);
+    const long = (ref: number) =>
+      `[1,${ref},"${inc}",0,${JSON.stringify({ value: "x".repeat(70_000) })}]`;
+    // More than the 20 bad frames that close a connection: a user typing into a long textarea.
+    for (let ref = 1; ref <= 25; ref++) s.handler.message(long(ref));
+    // A resend of one of them after a reconnect is acknowledged, not refused again.
+    s.handler.message(long(3));
+    await tick();
+    s.handler.message(`[1,26,"${inc}",0]`);
+    await tick();
+    expect(s.closed()).toBeUndefined();
+    const replies = s.decoded().slice(1);
+    const errors = replies.filter((m) => m.type === "error");
+    expect(errors).toHaveLength(26);
+    expect(errors[0]).toMatchObject({
+      code: ErrorCode.BadFrame,
+      message: expect.stringMatching(/exceeds the limit of 65536/),
+    });
+    expect(replies.filter((m) => m.type === "ack")).toEqual([
+      ...Array.from({ length: 25 }, (_, i) => ({
+        type: "ack",
+        ref: i + 1,
+        status: AckStatus.TooLarge,
+      })),
+      { type: "ack", ref: 25, status: AckStatus.Ok },
+    ]);
+    // The next event is processed, once, and acknowledges everything before it.
+    expect(s.frames.at(-1)).toBe('[1,[[0,1,0],0,"1"],26]');
+  });
+
+  test("a frame over the limit that does not start as an event is a bad frame", () => {
+    const { connect } = page();
+    const s = connect(0);
+    for (let i = 0; i < 25; i++) s.handler.message(`[3,[[1,${i + 1},${"9".repeat(70_000)}]]]`);
+    expect(s.closed()?.[0]).toBe(CloseCode.BadInput);
+  });
+
   test("on one connection, a ref that does not increase is a resend, not an error", async () => {
     const { inc, connect } = page();
     const s = connect(0);

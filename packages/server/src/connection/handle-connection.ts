@@ -23,6 +23,8 @@ const MAX_BAD_FRAMES = 20;
 let nextClientId = 0;
 /** A frame that starts like a client message other than join. */
 const OTHER_MESSAGE = /^\s*\[\s*[1-4]\s*[,\]]/;
+/** The start of an event frame, up to its ref: all that is read of one too long to decode. */
+const EVENT_START = /^\[1,([1-9]\d{0,14}),/;
 
 /**
  * Takes over a socket: the protocol state machine of one connection. Join (version negotiation,
@@ -85,7 +87,12 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
       return;
     }
     const decoded = this.codec.decodeClient(data, this.host.limits);
-    if (decoded.ok) this.route(decoded.value);
+    if (decoded.ok) {
+      this.route(decoded.value);
+      return;
+    }
+    const event = decoded.code === "too-large" ? EVENT_START.exec(data.slice(0, 20)) : null;
+    if (event) this.tooLarge(Number(event[1]), decoded.message);
     else this.bad(decoded.message);
   }
 
@@ -219,6 +226,24 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
     refs.last = message.ref;
     if (!this.takeToken()) runtime.refuse(this, message.ref, AckStatus.RateLimited);
     else runtime.event(this, message.ref, message.handler, message.seq, message.payload);
+  }
+
+  /**
+   * An event whose frame is over the frame limit, carrying a value the user typed (a long
+   * textarea), say: it is refused, with the error, and acknowledged with status 4, so that the page
+   * stops holding it and does not send it again after a reconnect. Not a bad frame: one typed
+   * character per keystroke would otherwise close the connection, again after every reconnect. A
+   * ref seen before is a resend of one refused already, acknowledged as any resend is.
+   */
+  private tooLarge(ref: number, message: string): void {
+    const runtime = (this.session as Session).runtime;
+    const refs = this.refs;
+    this.sendError(ErrorCode.BadFrame, message);
+    if (ref > refs.last) {
+      refs.last = ref;
+      runtime.refuse(this, ref, AckStatus.TooLarge);
+    } else if (this.resends) runtime.refuse(this, refs.last, AckStatus.Ok);
+    else this.bad(`event ref ${ref} does not follow ${refs.last}; refs must increase`);
   }
 
   /** Whether one more event fits the rate limit (a token bucket refilled over time). */
