@@ -220,10 +220,6 @@ const bench = {
     }
     return { script: t1 - t0, layout: t2 - t0, parse: parsed - t0 };
   },
-  clear(): void {
-    root.textContent = "";
-    data.clear();
-  },
 };
 
 (globalThis as unknown as { bench: typeof bench }).bench = bench;
