@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from "node:fs";
 import { join as joinPath } from "node:path";
-import { codecFor, DEFAULT_LIMITS } from "@lucent/protocol";
+import { codecFor, DEFAULT_LIMITS, MIN_FRAME_LENGTH } from "@lucent/protocol";
 import fc from "fast-check";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { defineLucentView } from "./define.ts";
@@ -865,6 +865,8 @@ describe("what waited, sent after the mount", () => {
             // Accepted by a server with the default limits.
             expect(server.value.decodeClient(text, DEFAULT_LIMITS).ok).toBe(true);
             if (frame[0] !== 3) return [frame];
+            // What any server takes (SPEC §9).
+            expect(text.length).toBeLessThanOrEqual(MIN_FRAME_LENGTH);
             // A batch holds only events and attribute changes, and more than one.
             expect(frame[1].length).toBeGreaterThan(1);
             for (const message of frame[1]) expect([1, 2]).toContain((message as unknown[])[0]);

@@ -112,11 +112,10 @@ export function createSession(root: HTMLElement): Session {
 
   // Events and attribute changes travel together in a batch, so the server resolves every event
   // against the DOM it was made on before it renders (SPEC §8). At most 64 messages wait, the most
-  // a batch may hold. What cannot go as one batch goes in halves, in order, halved again down to
-  // single messages where needed: navigations and casts cannot be batched (SPEC §3), and events
-  // can carry large payloads (a textarea's whole value), so a batch of them longer than 10,000
-  // characters could pass the server's frame limit and be refused whole. Events get their refs as
-  // they go, in order.
+  // a batch may hold. Navigations and casts cannot be batched (SPEC §3): the list is cut before
+  // each, and each goes alone. Events can carry large payloads (a textarea's whole value): a run
+  // longer than 60,000 characters, which could pass the server's frame limit and be refused
+  // whole, goes in halves, halved again while too long. In order; events get their refs as they go.
   const flush = (batch: Outgoing[]): void => {
     const at = batch.findIndex((message) => message[0] > 2);
     if (batch[1] && (at >= 0 || JSON.stringify(batch).length > 6e4)) {

@@ -1,8 +1,9 @@
 /** Bounds applied to every frame that arrives from the network. */
 export interface Limits {
   /**
-   * Largest frame accepted, in UTF-16 code units of the received text. Keep it at 61,000 or more:
-   * a client sends what waited while disconnected in batches of up to that length (SPEC §8).
+   * Largest frame accepted, in UTF-16 code units of the received text. A server takes at least
+   * {@link MIN_FRAME_LENGTH}: a client sends what waited while disconnected in batches of up to
+   * that length (SPEC §8).
    * @default 65536
    */
   readonly maxFrameLength: number;
@@ -11,6 +12,12 @@ export interface Limits {
   /** Most messages accepted inside one batch frame. @default 64 */
   readonly maxBatch: number;
 }
+
+/**
+ * The least frame limit a server may have: a client sends what waited while it was disconnected
+ * in batches of up to 60,000 characters plus the digits of their refs (SPEC §8).
+ */
+export const MIN_FRAME_LENGTH = 61_000;
 
 /** The limits a server applies to client frames unless configured otherwise. */
 export const DEFAULT_LIMITS: Limits = {

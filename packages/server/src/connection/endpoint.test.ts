@@ -296,7 +296,7 @@ describe("events sent again after a reconnect (protocol v2)", () => {
     // More than the 20 bad frames that close a connection: a user typing into a long textarea.
     for (let ref = 1; ref <= 25; ref++) s.handler.message(long(ref));
     // A resend of one of them after a reconnect is acknowledged, not refused again.
-    s.handler.message(long(3));
+    s.handler.message(long(25));
     await tick();
     s.handler.message(`[1,26,"${inc}",0]`);
     await tick();
@@ -323,8 +323,64 @@ describe("events sent again after a reconnect (protocol v2)", () => {
   test("a frame over the limit that does not start as an event is a bad frame", () => {
     const { connect } = page();
     const s = connect(0);
-    for (let i = 0; i < 25; i++) s.handler.message(`[3,[[1,${i + 1},${"9".repeat(70_000)}]]]`);
+    const frames = [
+      (i: number) => `[3,[[1,${i + 1},${"9".repeat(70_000)}]]]`,
+      // Not JSON's form of a number.
+      (i: number) => `[1,0${i + 1},"x",0,"${"x".repeat(70_000)}"]`,
+      (i: number) => `[1, ${i + 1},"x",0,"${"x".repeat(70_000)}"]`,
+      // Short: malformed, not too long, whatever its start.
+      (i: number) => `[1,${i + 1},x`,
+    ];
+    for (const frame of frames) {
+      const t = connect(0, `page-${frames.indexOf(frame)}`);
+      for (let i = 0; i < 20; i++) t.handler.message(frame(i));
+      expect(t.decoded().filter((m) => m.type === "ack")).toEqual([]);
+      expect(t.closed()?.[0]).toBe(CloseCode.BadInput);
+    }
+    expect(s.closed()).toBeUndefined();
+  });
+
+  test("frames over the limit beyond the rate limit are bad frames", () => {
+    const e = endpoint({ rateLimit: { perSecond: 0, burst: 2 } });
+    const s = socket();
+    const handler = e.connect(s.connection, info);
+    handler.message(join("", 0, "page-a"));
+    for (let ref = 1; ref <= 22; ref++) handler.message(`[1,${ref},"x",0,"${"x".repeat(70_000)}"]`);
     expect(s.closed()?.[0]).toBe(CloseCode.BadInput);
+  });
+
+  test("on v1, a frame over the limit whose ref does not increase is one bad frame", async () => {
+    const s = socket();
+    const handler = endpoint().connect(s.connection, info);
+    handler.message('[0,1,"",0]');
+    const long = (ref: number) => `[1,${ref},"x",0,"${"x".repeat(70_000)}"]`;
+    handler.message(long(0));
+    handler.message(long(0));
+    await tick();
+    const replies = s.decoded().slice(1);
+    // The first is refused and acknowledged (status 4, then cumulatively, after the runtime's
+    // turn); the second, a ref that does not increase, gets one error and nothing else.
+    expect(replies.map((m) => m.type)).toEqual(["error", "error", "ack", "ack"]);
+    expect(replies[1]).toMatchObject({ message: expect.stringMatching(/does not follow/) });
+    expect(replies.slice(2)).toEqual([
+      { type: "ack", ref: 0, status: AckStatus.TooLarge },
+      { type: "ack", ref: 0, status: AckStatus.Ok },
+    ]);
+  });
+
+  test("a frame limit under what a client's batch may take is raised to it", async () => {
+    const e = endpoint({ limits: { maxFrameLength: 1_000 } });
+    const rendered = e.render(info)!;
+    const s = socket();
+    const handler = e.connect(s.connection, info);
+    handler.message(join(rendered.token, 0, "page-a"));
+    const inc = incrementId(rendered.html);
+    const payload = JSON.stringify({ value: "x".repeat(2_000) });
+    const events = Array.from({ length: 25 }, (_, i) => `[1,${i + 1},"${inc}",0,${payload}]`);
+    handler.message(`[3,[${events.join(",")}]]`);
+    await tick();
+    expect(s.decoded().filter((m) => m.type === "error")).toEqual([]);
+    expect(counterText(s.frames)).toBe("25");
   });
 
   test("on one connection, a ref that does not increase is a resend, not an error", async () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type Limits } from "@lucent/protocol";
+import { DEFAULT_LIMITS, type Limits, MIN_FRAME_LENGTH } from "@lucent/protocol";
 import type { App } from "../runtime/app.ts";
 import { createRuntime, type ErrorPhase, type Runtime } from "../runtime/runtime.ts";
 import { createSessionStore, type Session } from "../session/session-store.ts";
@@ -19,6 +19,10 @@ export interface EndpointOptions<Model, Msg, Flags> {
   readonly graceMs?: number;
   /** Most sessions held at once. @default 100_000 */
   readonly maxSessions?: number;
+  /**
+   * Bounds on client frames; a batch limit under 64 and a frame limit under 61,000 characters
+   * are raised to those, the most a client sends (SPEC §8, §9).
+   */
   readonly limits?: Partial<Limits>;
   readonly rateLimit?: Partial<RateLimit>;
   /** Bytes a connection may have queued before it is shed as too slow. @default 4_194_304 */
@@ -100,11 +104,16 @@ export function createEndpoint<Model, Msg, Flags>(
   };
 
   const host: SessionHost = {
-    // Clients batch up to 64 messages; a smaller limit would refuse what they are allowed to send.
+    // Clients batch up to 64 messages, in frames of up to 61,000 characters (SPEC §8): smaller
+    // limits would refuse what they are allowed to send.
     limits: {
       ...DEFAULT_LIMITS,
       ...options.limits,
       maxBatch: Math.max(64, options.limits?.maxBatch ?? 64),
+      maxFrameLength: Math.max(
+        MIN_FRAME_LENGTH,
+        options.limits?.maxFrameLength ?? DEFAULT_LIMITS.maxFrameLength,
+      ),
     },
     rateLimit: { perSecond: 100, burst: 200, ...options.rateLimit },
     maxBufferedBytes: options.maxBufferedBytes ?? 4_194_304,

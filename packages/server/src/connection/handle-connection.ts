@@ -24,7 +24,7 @@ let nextClientId = 0;
 /** A frame that starts like a client message other than join. */
 const OTHER_MESSAGE = /^\s*\[\s*[1-4]\s*[,\]]/;
 /** The start of an event frame, up to its ref: all that is read of one too long to decode. */
-const EVENT_START = /^\[1,([1-9]\d{0,14}),/;
+const EVENT_START = /^\[1,(0|[1-9]\d{0,14}),/;
 
 /**
  * Takes over a socket: the protocol state machine of one connection. Join (version negotiation,
@@ -230,20 +230,29 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
 
   /**
    * An event whose frame is over the frame limit, carrying a value the user typed (a long
-   * textarea), say: it is refused, with the error, and acknowledged with status 4, so that the page
-   * stops holding it and does not send it again after a reconnect. Not a bad frame: one typed
-   * character per keystroke would otherwise close the connection, again after every reconnect. A
-   * ref seen before is a resend of one refused already, acknowledged as any resend is.
+   * textarea), say: it is refused with the error and acknowledged with status 4, so that the page
+   * stops holding it and does not send it again after a reconnect. Within the rate limit it is not
+   * a bad frame: one per keystroke would otherwise close the connection, and again after every
+   * reconnect. A ref seen before (v2) is a resend of one refused already: acknowledged with the
+   * page's last ref, as any resend is, without values (none were read).
    */
   private tooLarge(ref: number, message: string): void {
-    const runtime = (this.session as Session).runtime;
     const refs = this.refs;
+    if (ref <= refs.last && !this.resends) {
+      this.bad(`event ref ${ref} does not follow ${refs.last}; refs must increase`);
+      return;
+    }
+    if (!this.takeToken()) {
+      this.bad(message);
+      return;
+    }
+    const runtime = (this.session as Session).runtime;
     this.sendError(ErrorCode.BadFrame, message);
-    if (ref > refs.last) {
+    if (ref <= refs.last) runtime.refuse(this, refs.last, AckStatus.Ok);
+    else {
       refs.last = ref;
       runtime.refuse(this, ref, AckStatus.TooLarge);
-    } else if (this.resends) runtime.refuse(this, refs.last, AckStatus.Ok);
-    else this.bad(`event ref ${ref} does not follow ${refs.last}; refs must increase`);
+    }
   }
 
   /** Whether one more event fits the rate limit (a token bucket refilled over time). */
