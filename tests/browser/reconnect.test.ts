@@ -197,6 +197,56 @@ describe("sessions that survive", () => {
     await page.close();
   });
 
+  test("a backlog typed into a long textarea while offline reaches the server, in frames it takes", async () => {
+    const page = await running.browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    // While `offline`, the socket is cut and every reconnect refused: the page keeps what the
+    // user does. Every frame the page sends is recorded.
+    let offline = false;
+    const sent: string[] = [];
+    const open: { close(): Promise<void> }[] = [];
+    await page.routeWebSocket(/__lucent/, (ws) => {
+      if (offline) {
+        void ws.close({ code: 4000, reason: "offline" });
+        return;
+      }
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        sent.push(String(message));
+        server.send(message);
+      });
+      server.onMessage((message) => ws.send(message));
+      open.push(ws, server);
+    });
+    await page.goto(`${running.demo.url}/controls`);
+    await page.waitForSelector("lucent-view[state=connected]");
+    offline = true;
+    for (const socket of open.splice(0)) await socket.close();
+    await page.waitForSelector("lucent-view:not([state=connected])");
+    // 64 keystrokes into a 2,000-character text, each event carrying the whole value: about
+    // 130,000 characters, twice the server's frame limit.
+    const last = await page.evaluate(() => {
+      const notes = document.querySelector("textarea[name=notes]") as HTMLTextAreaElement;
+      for (let i = 0; i < 64; i++) {
+        notes.value = `${"x".repeat(2000)} ${i}`;
+        notes.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      return notes.value;
+    });
+    const before = sent.length;
+    offline = false;
+    await converged(page);
+    await expect
+      .poll(() => page.textContent("#echo"), { timeout: 20_000 })
+      .toContain(`"notes":"${last}"`);
+    const backlog = sent.slice(before).filter((frame) => frame.startsWith("[3,"));
+    expect(backlog.length).toBeGreaterThan(1);
+    for (const frame of backlog) expect(frame.length).toBeLessThan(65_536);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test("when the session cannot be resumed, a new one starts and what was typed is put back", async () => {
     const { page, errors } = await open();
     await page.type(draft, "only in the old session");
