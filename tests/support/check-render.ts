@@ -8,6 +8,7 @@ import { expect } from "vitest";
 import { childShapes, mapBindings, namespaceErrors, referenceBuild } from "./dom-shape.ts";
 import {
   bindingReader,
+  bindingsIn,
   expectSame,
   keyedSurvivors,
   keyIndex,
@@ -43,7 +44,8 @@ export const seen = { renders: 0, keyedSurvivors: 0, liveSurvivors: 0, ops: 0 };
  * binding read as the message it sends; (b) namespaces are the HTML parser's; (c) keyed nodes
  * that survive under a surviving parent are the same DOM nodes; (d) it equals the server's live
  * tree (which holds no empty or adjacent text, SPEC §5), and every live node the diff kept is
- * still shown by the same DOM node.
+ * still shown by the same DOM node; (e) the registry holds the live tree's bindings and no others
+ * (every one of them resolves in (a), so a removed node's references are retired).
  * Returns the new sequence number.
  */
 export function renderAndCheck(
@@ -86,5 +88,9 @@ export function renderAndCheck(
     seen.liveSurvivors++;
     if (before !== dom) expect.fail("a node the server kept was replaced in the DOM");
   }
+  // (e)
+  expect(live.registry.size, "bindings in the registry vs in the live tree").toBe(
+    bindingsIn(live.root),
+  );
   return now;
 }

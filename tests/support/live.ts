@@ -49,6 +49,14 @@ export function bindingReader(registry: HandlerRegistry, seq: number) {
   };
 }
 
+/** How many event bindings the live tree holds, each one a reference the registry must keep. */
+export function bindingsIn(node: LiveNode): number {
+  if (node.kind === 1) return 0;
+  let count = node.handlers?.length ?? 0;
+  for (const child of node.children) count += bindingsIn(child);
+  return count;
+}
+
 /** DOM children of a live element, checked to line up one to one. */
 function pairs(live: LiveElement, dom: Node): [LiveNode, Node][] {
   const nodes = dom.childNodes;

@@ -7,9 +7,10 @@ export {
 } from "./connection/endpoint.ts";
 export { isOriginAllowed, ORIGIN_REFUSED } from "./connection/origin.ts";
 export type { RateLimit } from "./connection/rate-limit.ts";
-export { createRoot, diffView, mountView, retire } from "./diff/diff.ts";
+export { createRoot, diffView, mountView } from "./diff/diff.ts";
 export { createHandlerRegistry, type HandlerRegistry, type Resolution } from "./diff/handlers.ts";
 export { type LiveElement, type LiveNode, toWire } from "./diff/live.ts";
+export { retire } from "./diff/retire.ts";
 export { renderChildren, VOID_ELEMENTS } from "./render/html.ts";
 export { type DocumentParts, renderDocument, viewElement } from "./render/page.ts";
 export { type App, app, type ClientInfo, type Transition } from "./runtime/app.ts";

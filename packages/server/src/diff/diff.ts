@@ -18,6 +18,7 @@ import {
   toWire,
 } from "./live.ts";
 import { planReorder } from "./reorder.ts";
+import { retireRemoved } from "./retire.ts";
 
 /**
  * State of one render's diff. Ops are emitted in the order the client must apply them: a parent's
@@ -36,6 +37,8 @@ interface Diff {
   readonly touched: ReadonlySet<object> | null;
   /** How many touched elements enclose the element being diffed. */
   forcing: number;
+  /** Subtrees that left the DOM, whose references are retired once the render is done. */
+  readonly removed: LiveNode[];
 }
 
 const NO_CHILDREN: LiveNode[] = [];
@@ -72,6 +75,7 @@ export function mountView(
     since,
     touched: null,
     forcing: 0,
+    removed: [],
   };
   createChildren(diff, root, [view], null);
 }
@@ -80,6 +84,8 @@ export function mountView(
  * Diffs the live tree against a new view, updating it in place; returns the patch operations.
  * Form controls in or under `touched` elements get `value`, `checked` and `selected` re-sent even
  * when unchanged, so the browser shows what the app decided rather than what was typed.
+ * `registry` must hold the bindings of this tree alone: the references of removed nodes are
+ * retired, and when most of the tree left, every reference the tree no longer holds.
  */
 export function diffView(
   root: LiveElement,
@@ -88,16 +94,19 @@ export function diffView(
   since: number,
   touched: ReadonlySet<object> | null = null,
 ): PatchToken[] {
-  const diff: Diff = { ops: [], path: [], selected: null, registry, since, touched, forcing: 0 };
+  const diff: Diff = {
+    ops: [],
+    path: [],
+    selected: null,
+    registry,
+    since,
+    touched,
+    forcing: 0,
+    removed: [],
+  };
   diffChildren(diff, root, [view], null);
+  if (diff.removed.length > 0) retireRemoved(registry, diff.removed, root);
   return diff.ops;
-}
-
-/** Releases the handler references of a subtree that is leaving the DOM. */
-export function retire(registry: HandlerRegistry, node: LiveNode): void {
-  if (node.kind === 1) return;
-  if (node.handlers) for (const entry of node.handlers) registry.retire(entry);
-  for (const child of node.children) retire(registry, child);
 }
 
 function select(diff: Diff, node: LiveNode): void {
@@ -424,7 +433,7 @@ function diffContent(
     if (old.html !== raw.html) {
       select(diff, old);
       diff.ops.push(Op.Html, raw.html);
-      for (const child of old.children) retire(diff.registry, child);
+      for (const child of old.children) diff.removed.push(child);
       old.children = [];
       old.memos = null;
       old.keyed = false;
@@ -528,7 +537,7 @@ function diffPlain(
       updateNode(diff, node, raw, mapper);
       diff.path.pop();
     } else {
-      retire(diff.registry, node);
+      diff.removed.push(node);
       const created = createNode(diff, raw, undefined, mapper, parent);
       select(diff, parent);
       diff.ops.push(Op.Replace, i, toWire(created));
@@ -536,7 +545,7 @@ function diffPlain(
     }
   }
   if (old.length > common) {
-    for (let i = common; i < old.length; i++) retire(diff.registry, old[i] as LiveNode);
+    for (let i = common; i < old.length; i++) diff.removed.push(old[i] as LiveNode);
     select(diff, parent);
     diff.ops.push(Op.Remove, common, old.length - common);
   }
@@ -587,7 +596,7 @@ function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {
       diff.path.pop();
       item.live = node;
     } else {
-      retire(diff.registry, node);
+      diff.removed.push(node);
       const created = create(diff, item, parent);
       select(diff, parent);
       diff.ops.push(Op.Replace, i, toWire(created));
@@ -595,7 +604,7 @@ function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {
     }
   }
   if (old.length > common) {
-    for (let i = common; i < old.length; i++) retire(diff.registry, old[i] as LiveNode);
+    for (let i = common; i < old.length; i++) diff.removed.push(old[i] as LiveNode);
     select(diff, parent);
     diff.ops.push(Op.Remove, common, old.length - common);
   }
@@ -650,7 +659,7 @@ function diffKeyed(diff: Diff, parent: LiveElement, items: Item[]): void {
   if (start === endOld) {
     if (start < endNew) insertRun(diff, parent, items, start, endNew);
   } else if (start === endNew) {
-    for (let i = start; i < endOld; i++) retire(diff.registry, old[i] as LiveNode);
+    for (let i = start; i < endOld; i++) diff.removed.push(old[i] as LiveNode);
     select(diff, parent);
     diff.ops.push(Op.Remove, start, endOld - start);
   } else reorderMiddle(diff, parent, items, start, endOld, endNew, matchOld, reserved);
@@ -742,7 +751,7 @@ function reorderMiddle(
       continue;
     }
     const end = i;
-    while (i >= start && used[i] === 0) retire(diff.registry, old[i--] as LiveNode);
+    while (i >= start && used[i] === 0) diff.removed.push(old[i--] as LiveNode);
     select(diff, parent);
     diff.ops.push(Op.Remove, i + 1, end - i);
   }

@@ -57,6 +57,8 @@ export interface HandlerRegistry {
   /** Ends a render: `patched` says whether it sent a patch, `seq` is the sequence now current. */
   commit(patched: boolean, seq: number): void;
   retire(entry: HandlerEntry): void;
+  /** Retires every binding but these: cheaper than retiring most of a large registry one by one. */
+  retainOnly(entries: readonly HandlerEntry[]): void;
   /** Turns an event on `id`, sent from a DOM at sequence `seq`, into a message. May throw (user code). */
   resolve(id: string, seq: number, payload: Payload): Resolution;
   /** The live element that carries the binding `id`, if it still exists. Runs no user code. */
@@ -71,7 +73,7 @@ export function createHandlerRegistry(): HandlerRegistry {
 
 /** A class: every session owns one, and prototype methods cost nothing per session. */
 class Registry implements HandlerRegistry {
-  private readonly entries = new Map<string, HandlerEntry>();
+  private entries = new Map<string, HandlerEntry>();
   /** Bindings whose handler changed during the current render, settled by `commit`. */
   private readonly changed: HandlerEntry[] = [];
   private next = 0;
@@ -135,6 +137,12 @@ class Registry implements HandlerRegistry {
 
   retire(entry: HandlerEntry): void {
     this.entries.delete(entry.id);
+  }
+
+  retainOnly(entries: readonly HandlerEntry[]): void {
+    const kept = new Map<string, HandlerEntry>();
+    for (const entry of entries) kept.set(entry.id, entry);
+    this.entries = kept;
   }
 
   ownerOf(id: string): object | null {

@@ -1,0 +1,44 @@
+import type { HandlerEntry, HandlerRegistry } from "./handlers.ts";
+import type { LiveElement, LiveNode } from "./live.ts";
+
+/** Releases the handler references of a subtree that is leaving the DOM. */
+export function retire(registry: HandlerRegistry, node: LiveNode): void {
+  if (node.kind === 1) return;
+  if (node.handlers) for (const entry of node.handlers) registry.retire(entry);
+  for (const child of node.children) retire(registry, child);
+}
+
+/**
+ * Releases the references of every subtree that left the DOM in one render, `root` being the live
+ * tree after it. Retiring them one by one reads every removed node (long-lived, so cold in the
+ * CPU's caches) and deletes each binding from the registry's map: clearing a 1,000-row table
+ * spent 80 % of its diff there. When most of the page left, listing the bindings that stayed and
+ * keeping only those is far cheaper. Which side is smaller is not known without walking it, so
+ * the two walks take turns, node for node, and the first to finish decides: the work is at most
+ * twice the cheaper walk. Consumes `removed`. Hot path.
+ */
+export function retireRemoved(
+  registry: HandlerRegistry,
+  removed: LiveNode[],
+  root: LiveElement,
+): void {
+  const stayed: LiveNode[] = [root];
+  const kept: HandlerEntry[] = [];
+  for (;;) {
+    const gone = removed.pop();
+    if (gone === undefined) return;
+    if (gone.kind === 0) {
+      if (gone.handlers !== null) for (const entry of gone.handlers) registry.retire(entry);
+      for (const child of gone.children) removed.push(child);
+    }
+    const live = stayed.pop();
+    if (live === undefined) {
+      registry.retainOnly(kept);
+      return;
+    }
+    if (live.kind === 0) {
+      if (live.handlers !== null) for (const entry of live.handlers) kept.push(entry);
+      for (const child of live.children) stayed.push(child);
+    }
+  }
+}
