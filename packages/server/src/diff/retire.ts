@@ -25,6 +25,9 @@ export function retireRemoved(
   const stayed: LiveNode[] = [root];
   const kept: HandlerEntry[] = [];
   for (;;) {
+    // The registry holds the live bindings and the removed ones not yet retired, so once its size
+    // is what the live walk has found, both walks are done (a tree without handlers: at once).
+    if (registry.size === kept.length) return;
     const gone = removed.pop();
     if (gone === undefined) return;
     if (gone.kind === 0) {
