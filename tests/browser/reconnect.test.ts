@@ -247,6 +247,39 @@ describe("sessions that survive", () => {
     await page.close();
   });
 
+  test("an event larger than the server's socket takes closes one socket, is dropped and reported, and typing goes on", async () => {
+    const page = await running.browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(`${running.demo.url}/controls`);
+    await page.waitForSelector("lucent-view[state=connected]");
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+      const view = document.querySelector("lucent-view") as HTMLElement;
+      view.addEventListener("lucent:disconnect", (event) =>
+        seen.push(`disconnect ${(event as CustomEvent).detail.code}`),
+      );
+      view.addEventListener("lucent:dropped", (event) =>
+        seen.push(`dropped ${(event as CustomEvent).detail.count}`),
+      );
+      // Pasted: 1.1 million characters, over the demo's 1 MiB transport cap.
+      const notes = document.querySelector("textarea[name=notes]") as HTMLTextAreaElement;
+      notes.value = "y".repeat(1_100_000);
+      notes.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    await expect.poll(seen, { timeout: 20_000 }).toEqual(["disconnect 1009", "dropped 1"]);
+    await converged(page);
+    await page.fill("textarea[name=notes]", "after the paste");
+    await expect
+      .poll(() => page.textContent("#echo"), { timeout: 20_000 })
+      .toContain('"notes":"after the paste"');
+    // One socket lost, not one per reconnect.
+    expect(await seen()).toEqual(["disconnect 1009", "dropped 1"]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test("when the session cannot be resumed, a new one starts and what was typed is put back", async () => {
     const { page, errors } = await open();
     await page.type(draft, "only in the old session");

@@ -15,8 +15,9 @@ const HTML_INSIDE = /^(foreignObject|desc|title|mi|mo|mn|ms|mtext)$/;
  */
 export function childNamespace(element: Element): string {
   const ns = element.namespaceURI;
-  // HTML elements hold HTML: only foreign ones need the pattern (which costs per element built).
-  return ns === HTML_NAMESPACE || !ns || HTML_INSIDE.test(element.localName) ? HTML_NAMESPACE : ns;
+  // An HTML element whose name the pattern knows (`title`) holds HTML too, so no test of the
+  // namespace comes first: one pattern test per element built, for the client's bytes.
+  return !ns || HTML_INSIDE.test(element.localName) ? HTML_NAMESPACE : ns;
 }
 
 /**

@@ -147,7 +147,9 @@ export function delegateEvents(root: Element, sink: EventSink): EventDelegation 
       root.addEventListener(type, handle);
       return;
     }
-    (scope === "window" ? window : document).addEventListener(global, (event) => {
+    // `window` and `document` are both properties of the global object.
+    const target = (globalThis as unknown as Record<string, EventTarget>)[scope as string]!;
+    target.addEventListener(global, (event) => {
       // Until the view leaves the page; a view put back keeps its listeners.
       if (!root.isConnected) return;
       const seq = sink.seq();

@@ -106,7 +106,7 @@ describe("lifecycle", () => {
     root.append(tree);
     expect(() => sync([])).not.toThrow();
     expect(log).toEqual(["mounted b"]);
-    expect(error).toHaveBeenCalledWith("lucent: hook", "mounted", expect.any(Error));
+    expect(error).toHaveBeenCalledWith("lucent:", "hook", "mounted", expect.any(Error));
   });
 });
 

@@ -4,5 +4,5 @@
  * @example log("warn", "ignored a frame", data, error)
  */
 export function log(level: "warn" | "error", message: string, ...details: unknown[]): void {
-  console[level](`lucent: ${message}`, ...details);
+  console[level]("lucent:", message, ...details);
 }

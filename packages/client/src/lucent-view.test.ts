@@ -215,7 +215,7 @@ describe("server frames", () => {
       type: "lucent:error",
       detail: { code: 4, message: "too many events" },
     });
-    expect(warn).toHaveBeenCalledWith("lucent: too many events");
+    expect(warn).toHaveBeenCalledWith("lucent:", "too many events");
     expect(element.getAttribute("state")).toBe("connected");
   });
 
@@ -239,7 +239,7 @@ describe("server frames", () => {
     for (const { name, wire } of vectors("server.json")) {
       const { socket } = mounted([["p", 0, "a"]]);
       socket.receive(wire);
-      const ignored = warn.mock.calls.filter(([message]) => message === "lucent: ignored a frame");
+      const ignored = warn.mock.calls.filter(([, message]) => message === "ignored a frame");
       expect(ignored, name).toEqual([]);
     }
   });
@@ -434,11 +434,11 @@ describe("connection", () => {
 
   test("a hidden page reconnects only once it is visible", () => {
     const { socket } = mounted([]);
-    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    Object.defineProperty(document, "hidden", { value: true, configurable: true });
     socket.serverClose(1006);
     vi.advanceTimersByTime(60_000);
     expect(FakeWebSocket.instances).toHaveLength(1);
-    Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
+    Object.defineProperty(document, "hidden", { value: false, configurable: true });
     document.dispatchEvent(new Event("visibilitychange"));
     expect(FakeWebSocket.instances).toHaveLength(2);
   });
@@ -457,7 +457,8 @@ describe("connection", () => {
       detail: { code: 2, message: "unsupported protocol version 9; this server speaks 1" },
     });
     expect(error).toHaveBeenCalledWith(
-      "lucent: unsupported protocol version 9; this server speaks 1",
+      "lucent:",
+      "unsupported protocol version 9; this server speaks 1",
     );
     expect(FakeWebSocket.instances).toHaveLength(1);
   });
@@ -787,6 +788,74 @@ describe("dropped messages", () => {
     const batch = next.frames.at(-1) as [number, unknown[][]];
     expect(batch[0]).toBe(3);
     expect(batch[1].map((event) => event[1])).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+  });
+
+  // A host closes with 1009 a frame larger than its transport's cap (`maxFrameBytes`, 1 MiB by
+  // default): sent again after the reconnect, such an event would close every socket after it.
+  test.each([
+    [1009, "ends, counted as dropped", [[1, 2, "2", 1]], [{ count: 1 }]],
+    [
+      1006,
+      "is sent again",
+      [
+        [1, 1, "3", 1],
+        [1, 2, "2", 1],
+      ],
+      [],
+    ],
+  ])(
+    "after a close with %i, a pending event too long for any batch %s",
+    (code, _, resent, dropped) => {
+      vi.spyOn(Math, "random").mockReturnValue(0);
+      const { element, socket } = mounted([
+        ["textarea", { "on:input": "3" }],
+        ["button", { "on:click": "2" }],
+      ]);
+      const reports: unknown[] = [];
+      element.addEventListener("lucent:dropped", (event) =>
+        reports.push((event as CustomEvent).detail),
+      );
+      const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
+      const button = element.querySelector("button") as HTMLElement;
+      textarea.value = "y".repeat(60_001);
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      button.click();
+      socket.serverClose(code);
+      expect(textarea.hasAttribute("lucent-pending")).toBe(code !== 1009);
+      expect(button.hasAttribute("lucent-pending")).toBe(true);
+      vi.advanceTimersByTime(0);
+      const next = FakeWebSocket.last();
+      next.open();
+      next.receive([0, 1, "t"]);
+      const frames = next.frames.slice(1) as unknown[][];
+      expect(frames.map((frame) => frame.slice(0, 4))).toEqual(resent);
+      expect(reports).toEqual(dropped);
+    },
+  );
+
+  test("a close with 1009 ends only the events too long for a batch, each counted", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([["textarea", { "on:input": "3" }]]);
+    const reports: unknown[] = [];
+    element.addEventListener("lucent:dropped", (event) =>
+      reports.push((event as CustomEvent).detail),
+    );
+    const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
+    for (const length of [59_000, 70_000, 10, 80_000]) {
+      textarea.value = "z".repeat(length);
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    socket.serverClose(1009);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    const frames = next.frames.slice(1) as [number, number, string, number, { value: string }][];
+    expect(frames.map((frame) => [frame[1], frame[4].value.length])).toEqual([
+      [1, 59_000],
+      [3, 10],
+    ]);
+    expect(reports).toEqual([{ count: 2 }]);
   });
 
   test("a mount of the same session drops nothing and dispatches nothing", () => {

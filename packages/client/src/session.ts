@@ -319,6 +319,12 @@ export function createSession(root: HTMLElement): Session {
       message: receive,
       close(code, reason) {
         live = false;
+        // 1009: the host refused a frame as larger than its transport's cap (`maxFrameBytes`,
+        // kept above the server's frame limit). Batches stay under 60,000 characters, so it was
+        // a lone event, which would close every next socket too if sent again: every pending
+        // event that long ends, counted in the next mount's lucent:dropped. (The server refuses
+        // such events anyway unless its limit was raised; then a long one sent with it ends too.)
+        if (code === 1009) settle((message) => JSON.stringify(message).length > 6e4 && ++dropped);
         setState(code === 4426 ? "failed" : "disconnected");
         dispatch("lucent:disconnect", { code, reason });
       },

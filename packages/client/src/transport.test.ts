@@ -2,8 +2,8 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { FakeWebSocket } from "./testing/fake-web-socket.ts";
 import { createTransport, socketUrl, type TransportHooks } from "./transport.ts";
 
-function fakeDocument(visibilityState: DocumentVisibilityState = "visible") {
-  return Object.assign(new EventTarget(), { visibilityState });
+function fakeDocument(hidden: boolean) {
+  return Object.assign(new EventTarget(), { hidden });
 }
 
 function setup(options: { random?: number; hidden?: boolean } = {}) {
@@ -16,7 +16,7 @@ function setup(options: { random?: number; hidden?: boolean } = {}) {
     message: (data) => log.push(`message ${data}`),
     close: (code, reason) => log.push(`close ${code} ${reason}`),
   };
-  const document = fakeDocument(options.hidden ? "hidden" : "visible");
+  const document = fakeDocument(options.hidden ?? false);
   vi.stubGlobal("WebSocket", FakeWebSocket);
   vi.stubGlobal("document", document);
   vi.spyOn(Math, "random").mockReturnValue(options.random ?? 1);
@@ -97,7 +97,7 @@ describe("createTransport", () => {
     expect(FakeWebSocket.instances).toHaveLength(1);
     document.dispatchEvent(new Event("visibilitychange"));
     expect(FakeWebSocket.instances).toHaveLength(1);
-    document.visibilityState = "visible";
+    document.hidden = false;
     document.dispatchEvent(new Event("visibilitychange"));
     expect(FakeWebSocket.instances).toHaveLength(2);
   });
@@ -125,7 +125,7 @@ describe("createTransport", () => {
     FakeWebSocket.last().serverClose(1006);
     vi.advanceTimersByTime(60_000);
     second.transport.close();
-    second.document.visibilityState = "visible";
+    second.document.hidden = false;
     second.document.dispatchEvent(new Event("visibilitychange"));
     expect(FakeWebSocket.instances).toHaveLength(1);
   });

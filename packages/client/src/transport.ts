@@ -51,7 +51,7 @@ export function createTransport(url: string, hooks: TransportHooks): Transport {
     };
   };
   const retry = (): void => {
-    if (document.visibilityState === "hidden") {
+    if (document.hidden) {
       document.addEventListener("visibilitychange", retry, { once: true });
     } else open();
   };
