@@ -3,6 +3,6 @@
  *
  * @example log("warn", "ignored a frame", data, error)
  */
-export function log(level: "warn" | "error", message: string, ...details: unknown[]): void {
-  console[level]("lucent:", message, ...details);
+export function log(level: "warn" | "error", ...details: unknown[]): void {
+  console[level]("lucent:", ...details);
 }

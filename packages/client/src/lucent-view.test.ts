@@ -804,7 +804,7 @@ describe("dropped messages", () => {
       [],
     ],
   ])(
-    "after a close with %i, a pending event too long for any batch %s",
+    "after a close with %i, a sent event too long for the server's limit %s",
     (code, _, resent, dropped) => {
       vi.spyOn(Math, "random").mockReturnValue(0);
       const { element, socket } = mounted([
@@ -817,7 +817,7 @@ describe("dropped messages", () => {
       );
       const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
       const button = element.querySelector("button") as HTMLElement;
-      textarea.value = "y".repeat(60_001);
+      textarea.value = "y".repeat(70_001);
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
       button.click();
       socket.serverClose(code);
@@ -833,7 +833,7 @@ describe("dropped messages", () => {
     },
   );
 
-  test("a close with 1009 ends only the events too long for a batch, each counted", () => {
+  test("a close with 1009 ends only the sent events the server's default limit refuses, each counted", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const { element, socket } = mounted([["textarea", { "on:input": "3" }]]);
     const reports: unknown[] = [];
@@ -841,7 +841,8 @@ describe("dropped messages", () => {
       reports.push((event as CustomEvent).detail),
     );
     const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
-    for (const length of [59_000, 70_000, 10, 80_000]) {
+    // 65,000 characters fit the default limit of 65,536: that event is sent again.
+    for (const length of [65_000, 71_000, 10, 80_000]) {
       textarea.value = "z".repeat(length);
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     }
@@ -852,10 +853,36 @@ describe("dropped messages", () => {
     next.receive([0, 1, "t"]);
     const frames = next.frames.slice(1) as [number, number, string, number, { value: string }][];
     expect(frames.map((frame) => [frame[1], frame[4].value.length])).toEqual([
-      [1, 59_000],
+      [1, 65_000],
       [3, 10],
     ]);
     expect(reports).toEqual([{ count: 2 }]);
+  });
+
+  test("a close with 1009 leaves an event that was never sent waiting, to go after the mount", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([["textarea", { "on:input": "3" }]]);
+    const reports: unknown[] = [];
+    element.addEventListener("lucent:dropped", (event) =>
+      reports.push((event as CustomEvent).detail),
+    );
+    const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
+    socket.serverClose(1006);
+    vi.advanceTimersByTime(0);
+    // Open, but not yet mounted: the event waits in the queue without a ref.
+    const unmounted = FakeWebSocket.last();
+    unmounted.open();
+    textarea.value = "w".repeat(75_000);
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    unmounted.serverClose(1009);
+    expect(textarea.hasAttribute("lucent-pending")).toBe(true);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    const frames = next.frames.slice(1) as [number, number, string, number, { value: string }][];
+    expect(frames.map((frame) => [frame[1], frame[4].value.length])).toEqual([[1, 75_000]]);
+    expect(reports).toEqual([]);
   });
 
   test("a mount of the same session drops nothing and dispatches nothing", () => {

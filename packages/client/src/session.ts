@@ -252,7 +252,8 @@ export function createSession(root: HTMLElement): Session {
     } catch (error) {
       resyncing = true;
       send([4]);
-      log("warn", "resync:", error);
+      // Logged as the PatchMismatch it is, which says what did not fit; the resync follows.
+      log("warn", error);
     }
     settleDom();
   };
@@ -321,10 +322,13 @@ export function createSession(root: HTMLElement): Session {
         live = false;
         // 1009: the host refused a frame as larger than its transport's cap (`maxFrameBytes`,
         // kept above the server's frame limit). Batches stay under 60,000 characters, so it was
-        // a lone event, which would close every next socket too if sent again: every pending
-        // event that long ends, counted in the next mount's lucent:dropped. (The server refuses
-        // such events anyway unless its limit was raised; then a long one sent with it ends too.)
-        if (code === 1009) settle((message) => JSON.stringify(message).length > 6e4 && ++dropped);
+        // one event, which would close every next socket too if sent again. Sent events still
+        // pending that are longer than 70,000 characters end, counted in the next mount's
+        // lucent:dropped: the default limit (65,536) refuses them anyway. (A server that raised
+        // its limit could have taken such an event sent beside the refused one: it ends too.)
+        if (code === 1009) {
+          settle((message) => message[1] && JSON.stringify(message).length > 7e4 && ++dropped);
+        }
         setState(code === 4426 ? "failed" : "disconnected");
         dispatch("lucent:disconnect", { code, reason });
       },

@@ -23,12 +23,17 @@ const events = fc.dictionary(fc.constantFrom("onClick", "onInput", "on:custom"),
   maxKeys: 2,
 });
 
-/** A fixed set of subtrees that memo nodes render, so that equal deps mean equal output. */
+/**
+ * A fixed set of subtrees that memo nodes render, so that equal deps mean equal output; the last
+ * two render memos themselves, keyed like their siblings may be.
+ */
 const MEMO_VIEWS: (() => View)[] = [
   () => h("b", { class: "memo" }, "zero"),
   () => fragment(["one", h("i", null, "1")]),
   () => h("span", { onClick: { memo: 2 } }, "two"),
   () => text("three"),
+  () => memo([0], MEMO_VIEWS[0] as () => View, { key: "m1" }),
+  () => fragment([memo([2], MEMO_VIEWS[2] as () => View, { key: "m2" }), "five"]),
 ];
 
 export const view: fc.Arbitrary<View> = fc.letrec<{ node: View; element: View; list: View[] }>(
@@ -39,7 +44,7 @@ export const view: fc.Arbitrary<View> = fc.letrec<{ node: View; element: View; l
       tie("element"),
       tie("list").map((children) => fragment(children)),
       fc
-        .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }))
+        .tuple(fc.integer({ min: 0, max: MEMO_VIEWS.length - 1 }), fc.integer({ min: 0, max: 3 }))
         .map(([i, key]) =>
           memo([i], MEMO_VIEWS[i] as () => View, key === 0 ? {} : { key: `m${key}` }),
         ),

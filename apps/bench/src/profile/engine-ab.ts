@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Node } from "@lucent/server";
 import * as current from "@lucent/server";
-import { buildRows, EMPTY, type JfbModel, view as jfbView, update } from "../lib/jfb.ts";
+import { buildRows, EMPTY, type JfbModel, view as jfbView, memoView, update } from "../lib/jfb.ts";
 import { lucentTable, shapeName, type TableShape, tableIds } from "../lib/lustre-table.ts";
 import { BENCH_DIR } from "../lib/process.ts";
 import { summarize } from "../lib/stats.ts";
@@ -97,6 +97,17 @@ jfb("select a row", update(loaded, { type: "select", id: 2 }));
 jfb("swap two rows", update(loaded, { type: "swaprows" }));
 jfb("remove a row", update(loaded, { type: "remove", id: 2 }));
 jfb("clear 1,000 rows", update(loaded, { type: "clear" }));
+jfb("replace all 1,000 rows", update(loaded, { type: "run" }));
+// Every row in a memo: the path that reuses nodes instead of diffing them.
+const memoed = (name: string, after: JfbModel) =>
+  compare(
+    `${name}, memo'd rows`,
+    () => memoView(loaded),
+    () => memoView(after),
+    61,
+  );
+memoed("select a row", update(loaded, { type: "select", id: 2 }));
+memoed("update every 10th row", update(loaded, { type: "update" }));
 compare(
   "create 1,000 rows",
   () => jfbView(EMPTY),

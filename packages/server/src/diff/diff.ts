@@ -57,6 +57,7 @@ export function createRoot(): LiveElement {
     html: undefined,
     memos: null,
     keyed: false,
+    claim: 0,
   };
 }
 
@@ -135,7 +136,7 @@ function createNode(
   mapper: Mapper | null,
   parent: LiveElement,
 ): LiveNode {
-  if (raw.kind === NodeKind.Text) return { kind: 1, key, text: raw.text };
+  if (raw.kind === NodeKind.Text) return { kind: 1, key, text: raw.text, claim: 0 };
   const element: LiveElement = {
     kind: 0,
     tag: raw.tag,
@@ -148,6 +149,7 @@ function createNode(
     html: raw.html,
     memos: null,
     keyed: false,
+    claim: 0,
   };
   if (raw.events.length > 0) bindNew(diff, element, raw, mapper);
   if (raw.html === undefined && raw.children.length > 0)
@@ -197,7 +199,7 @@ function createChildren(
 ): void {
   const joined = joinedText(children);
   if (joined !== null) {
-    parent.children = [{ kind: 1, key: undefined, text: joined }];
+    parent.children = [{ kind: 1, key: undefined, text: joined, claim: 0 }];
     return;
   }
   if (isPlain(children)) {

@@ -23,7 +23,7 @@ interface MemoSpan {
   spoiled: boolean;
 }
 
-type State = Flattened & { keyed: boolean; seen: Set<string> | null };
+type State = Flattened & { keyed: boolean; readonly claim: number };
 
 /** A child list flattened: fragments, maps and memos dissolved into one item per DOM node. */
 export interface Flattened {
@@ -38,6 +38,9 @@ export interface Flattened {
 const KEYED = "\u0001";
 const POSITIONAL = "\u0002";
 
+/** How many child lists were flattened: each gets its own number to claim the nodes it reuses. */
+let flattenings = 0;
+
 /**
  * Flattens a child list. Empty text disappears and adjacent text merges, so the DOM built from
  * the items equals the DOM a browser parses from the rendered HTML. Unchanged memos (same deps as
@@ -48,7 +51,7 @@ export function flatten(
   mapper: Mapper | null,
   oldMemos: Map<string, MemoRecord> | null,
 ): Flattened {
-  const state: State = { items: [], keyed: false, memos: [], seen: null };
+  const state: State = { items: [], keyed: false, memos: [], claim: ++flattenings };
   const open: MemoSpan[] = [];
   walk(state, open, children, mapper, undefined, "", oldMemos);
   return state;
@@ -118,19 +121,18 @@ function walk(
           spoiled: false,
         };
         const record = oldMemos?.get(id);
-        // A second memo with the same identity in one list renders: its nodes are taken.
-        const seen = (state.seen ??= new Set());
-        const fresh = !seen.has(id);
-        seen.add(id);
         // Reused nodes keep the mappers they were rendered under, so the mapper must behave alike.
+        // A node is reused once per list: a second memo with the same identity renders, and so
+        // does one whose record is also inside another memo's, reused whole before it.
         const reusable =
           record &&
-          fresh &&
           sameDeps(record.deps, node.deps) &&
-          sameProbe(record.mapper, probeMapper(mapper));
+          sameProbe(record.mapper, probeMapper(mapper)) &&
+          unclaimed(record.nodes, state.claim);
         if (record && reusable) {
           open.push(span);
           for (const live of record.nodes) {
+            live.claim = state.claim;
             if (live.kind === 1)
               pushText(
                 state,
@@ -235,6 +237,11 @@ function groupKey(
 ): string | undefined {
   if (key === undefined) return prefix === undefined ? undefined : `${prefix}${POSITIONAL}${index}`;
   return prefix === undefined ? key : `${prefix}${KEYED}${key}`;
+}
+
+function unclaimed(nodes: readonly LiveNode[], claim: number): boolean {
+  for (const node of nodes) if (node.claim === claim) return false;
+  return true;
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {

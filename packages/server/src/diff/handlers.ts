@@ -44,7 +44,10 @@ export type Resolution =
   | { readonly status: "ignored" }
   | { readonly status: "stale" };
 
-/** The handler references of one runtime: allocation, updates, retirement, resolution. */
+/**
+ * The handler references of one live tree (one runtime's): allocation, updates, retirement,
+ * resolution. A diff may replace its whole set with the bindings its tree still holds.
+ */
 export interface HandlerRegistry {
   bind(event: EventHandler<unknown>, mapper: Mapper | null, since: number): HandlerEntry;
   /** Points an existing binding at a new handler; returns whether its attribute value changed. */

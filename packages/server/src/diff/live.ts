@@ -34,6 +34,8 @@ export interface LiveElement {
   memos: Map<string, MemoRecord> | null;
   /** Whether any child has a key, so the next diff knows which algorithm the old list needs. */
   keyed: boolean;
+  /** The flattening that last reused this node for a memo (see `flatten`); 0 for none. */
+  claim: number;
 }
 
 /** A text node; never empty and never adjacent to another text node. */
@@ -42,6 +44,8 @@ export interface LiveText {
   /** Set only inside keyed fragments, where position within the fragment is identity. */
   readonly key: string | undefined;
   text: string;
+  /** As {@link LiveElement.claim}. */
+  claim: number;
 }
 
 export type LiveNode = LiveElement | LiveText;
