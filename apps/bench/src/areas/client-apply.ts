@@ -10,9 +10,12 @@ import { launchChromium } from "../lib/chromium.ts";
 import {
   type JfbModel,
   type JfbMsg,
+  type JfbOperation,
   view as jfbView,
+  loadedStates,
   OPERATIONS,
   type Row,
+  type WarmedStates,
   warmedStates,
 } from "../lib/jfb.ts";
 import { mount, patchJson, renderHtml, treeJson } from "../lib/lucent.ts";
@@ -34,7 +37,19 @@ interface OpResult {
   readonly ratios: Record<string, Summary>;
 }
 
+/** One small operation timed once per page load, for Lucent and vanillajs. */
+interface FirstInteraction {
+  readonly name: string;
+  readonly title: string;
+  readonly script: Record<"lucent" | "vanilla", Summary>;
+  /** Lucent's JSON.parse of the frame, part of its script time. */
+  readonly parse: Summary;
+  /** Per-round lucent / vanilla. */
+  readonly ratio: Summary;
+}
+
 const profileDir = process.env.BENCH_PROFILE_DIR;
+const PAGE_URL = "http://127.0.0.1:9/";
 
 runArea("client-apply", async ({ quick }) => {
   const bundle = await build({
@@ -52,6 +67,7 @@ runArea("client-apply", async ({ quick }) => {
   const browser = await launchChromium();
   const version = browser.version();
   const results: OpResult[] = [];
+  const firstInteractions: FirstInteraction[] = [];
   let isolated = false;
   try {
     for (const op of OPERATIONS) {
@@ -63,7 +79,7 @@ runArea("client-apply", async ({ quick }) => {
       const page = await browser.newPage();
       // A cross-origin-isolated page gets 5 µs timers instead of 100 µs. The page is answered by
       // the route handler: no request leaves the browser.
-      await page.route("http://127.0.0.1:9/", (route) =>
+      await page.route(PAGE_URL, (route) =>
         route.fulfill({
           contentType: "text/html",
           headers: {
@@ -73,33 +89,9 @@ runArea("client-apply", async ({ quick }) => {
           body: `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script>${script}</script></body></html>`,
         }),
       );
-      await page.goto("http://127.0.0.1:9/");
+      await page.goto(PAGE_URL);
       isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
-      const { start, steps } = warmedStates(op);
-      const after = (steps[steps.length - 1] as { after: JfbModel }).after;
-      const m = mount(jfbView(start));
-      const tree = treeJson(m);
-      let model = start;
-      const trialSteps: TrialStep[] = steps.map((step) => {
-        const hand = handStep(model, step.msg, step.after);
-        model = step.after;
-        return { ops: patchJson(m, jfbView(step.after)), hand };
-      });
-      const data: OpData = {
-        tree,
-        steps: trialSteps,
-        rows: pairs(after.rows),
-        selected: after.selected,
-        expectedHtml: renderHtml(jfbView(after)),
-      };
-      await page.evaluate(
-        ([name, d]) =>
-          (globalThis as never as { bench: { load(n: string, d: OpData): void } }).bench.load(
-            name,
-            d,
-          ),
-        [op.name, data] as const,
-      );
+      await load(page, op.name, opData(warmedStates(op)));
       const big = op.name === "create10k";
       // Operations of a few ticks of the 5 µs timer get more rounds, for a steadier median.
       const small = SMALL.has(op.name);
@@ -121,15 +113,7 @@ runArea("client-apply", async ({ quick }) => {
         const roundTimes = {} as Record<Impl, TrialTime>;
         for (let k = 0; k < IMPLS.length; k++) {
           const impl = IMPLS[(round + warmupRounds + k) % IMPLS.length] as Impl;
-          roundTimes[impl] = await page.evaluate(
-            ([name, which, verify]) =>
-              (
-                globalThis as never as {
-                  bench: { trial(n: string, i: Impl, v: boolean): TrialTime };
-                }
-              ).bench.trial(name, which, verify),
-            [op.name, impl, round === -warmupRounds] as const,
-          );
+          roundTimes[impl] = await trial(page, op.name, impl, round === -warmupRounds);
         }
         if (round < 0) continue;
         for (const impl of IMPLS) times[impl].push(roundTimes[impl]);
@@ -179,13 +163,102 @@ runArea("client-apply", async ({ quick }) => {
         writeFileSync(join(dir, `${op.name}.cpuprofile`), JSON.stringify(profile));
         await cdp.detach();
       }
+      if (small) firstInteractions.push(await firstInteraction(page, op, quick ? 4 : 15));
       await page.close();
     }
   } finally {
     await browser.close();
   }
-  return { chromium: version, crossOriginIsolated: isolated, unit: "ms", operations: results };
+  return {
+    chromium: version,
+    crossOriginIsolated: isolated,
+    unit: "ms",
+    operations: results,
+    firstInteractions,
+  };
 });
+
+type Page = Awaited<ReturnType<Awaited<ReturnType<typeof launchChromium>>["newPage"]>>;
+
+/** The frames and hand-written steps of a trial that starts at `start`, and what it must end with. */
+function opData({ start, steps }: WarmedStates): OpData {
+  const after = (steps[steps.length - 1] as { after: JfbModel }).after;
+  const m = mount(jfbView(start));
+  const tree = treeJson(m);
+  let model = start;
+  const trialSteps: TrialStep[] = steps.map((step) => {
+    const hand = handStep(model, step.msg, step.after);
+    model = step.after;
+    return { ops: patchJson(m, jfbView(step.after)), hand };
+  });
+  return {
+    tree,
+    steps: trialSteps,
+    rows: pairs(after.rows),
+    selected: after.selected,
+    expectedHtml: renderHtml(jfbView(after)),
+  };
+}
+
+function load(page: Page, name: string, data: OpData): Promise<void> {
+  return page.evaluate(
+    ([n, d]) =>
+      (globalThis as never as { bench: { load(n: string, d: OpData): void } }).bench.load(n, d),
+    [name, data] as const,
+  );
+}
+
+function trial(page: Page, name: string, impl: Impl, verify: boolean): Promise<TrialTime> {
+  return page.evaluate(
+    ([n, which, v]) =>
+      (
+        globalThis as never as { bench: { trial(n: string, i: Impl, v: boolean): TrialTime } }
+      ).bench.trial(n, which, v),
+    [name, impl, verify] as const,
+  );
+}
+
+/**
+ * js-framework-benchmark loads the page again before every run: the operation meets code that
+ * has run only that run's steps. So here, per trial: a fresh page, the rows created from an empty
+ * table by each implementation's own code (Lucent: the server's create frame), the warm-up, then
+ * the operation, timed once. Lucent and vanillajs take turns, each in its own load.
+ */
+async function firstInteraction(
+  page: Page,
+  op: JfbOperation,
+  rounds: number,
+): Promise<FirstInteraction> {
+  const data = opData(loadedStates(op));
+  const times = { lucent: [] as number[], vanilla: [] as number[] };
+  const parse: number[] = [];
+  const ratios: number[] = [];
+  for (let round = -1; round < rounds; round++) {
+    const order =
+      round % 2 === 0 ? (["lucent", "vanilla"] as const) : (["vanilla", "lucent"] as const);
+    const t = { lucent: 0, vanilla: 0 };
+    let parsed = 0;
+    for (const impl of order) {
+      await page.goto(PAGE_URL);
+      await load(page, op.name, data);
+      const time = await trial(page, op.name, impl, round < 0);
+      t[impl] = time.script;
+      if (impl === "lucent") parsed = time.parse;
+    }
+    if (round < 0) continue;
+    parse.push(parsed);
+    times.lucent.push(t.lucent);
+    times.vanilla.push(t.vanilla);
+    ratios.push(t.lucent / t.vanilla);
+  }
+  return {
+    name: op.name,
+    title: op.title,
+    script: { lucent: summarize(times.lucent), vanilla: summarize(times.vanilla) },
+    parse: summarize(parse),
+    ratio: summarize(ratios),
+  };
+}
 
 const pairs = (rows: readonly Row[]) => rows.map((r) => [r.id, r.label] as const);
 

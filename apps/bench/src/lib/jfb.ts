@@ -280,6 +280,20 @@ export function warmedStates(op: JfbOperation): WarmedStates {
   return { start, steps };
 }
 
+/**
+ * As {@link warmedStates}, from an empty table: the setup's messages are steps too, so that each
+ * implementation creates the rows with its own code (js-framework-benchmark's `init` does).
+ */
+export function loadedStates(op: JfbOperation): WarmedStates {
+  const steps: { msg: JfbMsg; after: JfbModel }[] = [];
+  let model = EMPTY;
+  for (const msg of op.setup) {
+    model = update(model, msg);
+    steps.push({ msg, after: model });
+  }
+  return { start: EMPTY, steps: [...steps, ...warmedStates(op).steps] };
+}
+
 const BUTTONS: readonly [string, string, JfbMsg][] = [
   ["run", "Create 1,000 rows", { type: "run" }],
   ["runlots", "Create 10,000 rows", { type: "runlots" }],
