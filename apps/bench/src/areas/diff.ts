@@ -134,6 +134,15 @@ function contenders(
   return only ? all.filter((c) => c.name === "lucent" || c.name.startsWith(only)) : all;
 }
 
+/**
+ * How many prepared inputs a batch may hold: about 40,000 rows' worth. A fast diff of big trees
+ * (clearing 1,000 rows, once it took 50–100 µs) would otherwise batch a hundred fresh 1,000-row
+ * trees per sample, each mounted in milliseconds, and the area outran its time limit.
+ */
+function maxBatchFor(rows: number, options: CompareOptions): number {
+  return Math.max(4, Math.min(options.maxBatch, Math.floor(40_000 / Math.max(rows, 1))));
+}
+
 runArea("diff", async ({ quick }) => {
   const options: CompareOptions = quick
     ? { samples: 7, warmupMs: 100, sampleMs: 8, maxBatch: 1000 }
@@ -162,7 +171,7 @@ runArea("diff", async ({ quick }) => {
           () => vdomTable(shape, nextIds),
           () => templateTable(nextIds),
         ),
-        { ...options, maxBatch: rows >= 10_000 ? 4 : options.maxBatch },
+        { ...options, maxBatch: maxBatchFor(rows, options) },
       );
       const ips = LUSTRE_JS_IPS[name];
       cases.push({
@@ -179,7 +188,6 @@ runArea("diff", async ({ quick }) => {
     const m = mount(jfbView(before));
     const frameBytes = Buffer.byteLength(patchJson(m, jfbView(after)));
     log("diff", op.name);
-    const big = before.rows.length + after.rows.length >= 10_000;
     const compared = compare(
       "lucent",
       contenders(
@@ -190,7 +198,7 @@ runArea("diff", async ({ quick }) => {
         () => template(after),
         { prev: () => memoView(before), next: () => memoView(after) },
       ),
-      { ...options, maxBatch: big ? 4 : options.maxBatch },
+      { ...options, maxBatch: maxBatchFor(before.rows.length + after.rows.length, options) },
     );
     cases.push({ name: op.name, group: "jfb", frameBytes, compared });
   }
