@@ -488,8 +488,12 @@ function firstInteractionTable(cold: Any[] | undefined, ops: Any[]): string[] {
     "code that has run only that run's own steps. Here too, for the small operations: each trial",
     "loads the page, creates the 1,000 rows from an empty table with each implementation's own",
     "code (Lucent: the server's create frame), replays the warm-up, and times the operation once;",
-    "Lucent and vanillajs take turns. Lucent's applier is then nearly cold, which the table above,",
-    "where each page runs dozens of trials, does not show. Reported beside the budget, not in it.",
+    "Lucent and vanillajs take turns. Reported beside the budget, not in it. Lucent's applier is",
+    "warm by then (its warm-up selects fall from about 110 µs to 5 µs by the third); what the",
+    "timed select pays comes from the forced collection or the layout read before it (either",
+    "alone: 95–110 µs, neither: 5 µs; the same two class writes by hand through `childNodes`:",
+    "165 µs), where vanillajs's remembered row spares it the walk",
+    "(`pnpm --filter @lucent/bench profile:first-select`).",
     "",
     table(
       [
