@@ -67,6 +67,15 @@ function view(attributes: string, html = ""): HTMLElement {
   return document.body.firstElementChild as HTMLElement;
 }
 
+/** The details of every `lucent:dropped` the element dispatches from now on. */
+function droppedReports(element: HTMLElement): unknown[] {
+  const reports: unknown[] = [];
+  element.addEventListener("lucent:dropped", (event) =>
+    reports.push((event as CustomEvent).detail),
+  );
+  return reports;
+}
+
 /** A view on an open socket, mounted with `tree`. */
 function mounted(tree: unknown[], seq = 1, token = "t") {
   const element = view('route="/live"');
@@ -728,10 +737,7 @@ describe("dropped messages", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { element, socket } = mounted([["button", { "on:click": "2" }, "+"]], 1, "old");
-    const dropped: unknown[] = [];
-    element.addEventListener("lucent:dropped", (event) =>
-      dropped.push((event as CustomEvent).detail),
-    );
+    const dropped = droppedReports(element);
     socket.serverClose(1006);
     (element.querySelector("button") as HTMLElement).click();
     (element.querySelector("button") as HTMLElement).click();
@@ -774,10 +780,7 @@ describe("dropped messages", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const { element, socket } = mounted([["button", { "on:click": "2" }, "+"]]);
-    const dropped: unknown[] = [];
-    element.addEventListener("lucent:dropped", (event) =>
-      dropped.push((event as CustomEvent).detail),
-    );
+    const dropped = droppedReports(element);
     socket.serverClose(1006);
     for (let i = 0; i < 66; i++) (element.querySelector("button") as HTMLElement).click();
     vi.advanceTimersByTime(0);
@@ -811,10 +814,7 @@ describe("dropped messages", () => {
         ["textarea", { "on:input": "3" }],
         ["button", { "on:click": "2" }],
       ]);
-      const reports: unknown[] = [];
-      element.addEventListener("lucent:dropped", (event) =>
-        reports.push((event as CustomEvent).detail),
-      );
+      const reports = droppedReports(element);
       const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
       const button = element.querySelector("button") as HTMLElement;
       textarea.value = "y".repeat(70_001);
@@ -836,10 +836,7 @@ describe("dropped messages", () => {
   test("a close with 1009 ends only the sent events the server's default limit refuses, each counted", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const { element, socket } = mounted([["textarea", { "on:input": "3" }]]);
-    const reports: unknown[] = [];
-    element.addEventListener("lucent:dropped", (event) =>
-      reports.push((event as CustomEvent).detail),
-    );
+    const reports = droppedReports(element);
     const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
     // 65,000 characters fit the default limit of 65,536: that event is sent again.
     for (const length of [65_000, 71_000, 10, 80_000]) {
@@ -862,10 +859,7 @@ describe("dropped messages", () => {
   test("a close with 1009 leaves an event that was never sent waiting, to go after the mount", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const { element, socket } = mounted([["textarea", { "on:input": "3" }]]);
-    const reports: unknown[] = [];
-    element.addEventListener("lucent:dropped", (event) =>
-      reports.push((event as CustomEvent).detail),
-    );
+    const reports = droppedReports(element);
     const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
     socket.serverClose(1006);
     vi.advanceTimersByTime(0);

@@ -4,9 +4,8 @@
 // benchmark's fastest entry) and plain createElement code.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { log, runArea } from "../lib/area.ts";
-import { launchChromium } from "../lib/chromium.ts";
+import { bundlePage, launchChromium, servePage } from "../lib/chromium.ts";
 import {
   type JfbModel,
   type JfbMsg,
@@ -52,18 +51,8 @@ const profileDir = process.env.BENCH_PROFILE_DIR;
 const PAGE_URL = "http://127.0.0.1:9/";
 
 runArea("client-apply", async ({ quick }) => {
-  const bundle = await build({
-    entryPoints: [join(BENCH_DIR, "src", "page", "apply-page.ts")],
-    bundle: true,
-    // Profiled runs keep function names readable.
-    minify: !profileDir,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-  });
-  const script = bundle.outputFiles[0]?.text as string;
+  // Profiled runs keep function names readable.
+  const script = await bundlePage(join(BENCH_DIR, "src", "page", "apply-page.ts"), !profileDir);
   const browser = await launchChromium();
   const version = browser.version();
   const results: OpResult[] = [];
@@ -77,18 +66,7 @@ runArea("client-apply", async ({ quick }) => {
       // patch of another kind and not compiled again within select's trials, which then ran
       // interpreted: 80 µs instead of 50 (measured; V8's --trace-deopt: "wrong map").
       const page = await browser.newPage();
-      // A cross-origin-isolated page gets 5 µs timers instead of 100 µs. The page is answered by
-      // the route handler: no request leaves the browser.
-      await page.route(PAGE_URL, (route) =>
-        route.fulfill({
-          contentType: "text/html",
-          headers: {
-            "cross-origin-opener-policy": "same-origin",
-            "cross-origin-embedder-policy": "require-corp",
-          },
-          body: `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script>${script}</script></body></html>`,
-        }),
-      );
+      await servePage(page, PAGE_URL, script);
       await page.goto(PAGE_URL);
       isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
       await load(page, op.name, opData(warmedStates(op)));

@@ -492,7 +492,7 @@ function firstInteractionTable(cold: Any[] | undefined, ops: Any[]): string[] {
     "warm by then (its warm-up selects fall from about 110 µs to 5 µs by the third); what the",
     "timed select pays comes from the forced collection or the layout read before it (either",
     "alone: 95–110 µs, neither: 5 µs; the same two class writes by hand through `childNodes`:",
-    "165 µs), where vanillajs's remembered row spares it the walk",
+    "125–165 µs), where vanillajs's remembered row spares it the walk",
     "(`pnpm --filter @lucent/bench profile:first-select`).",
     "",
     table(

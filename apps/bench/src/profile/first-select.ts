@@ -4,24 +4,13 @@
 // collection and a layout read; or the same two class writes done by hand through `childNodes`.
 // Prints each trial's apply time of the last step, and of the warm-up's selects, in µs.
 import { join } from "node:path";
-import { build } from "esbuild";
-import { launchChromium } from "../lib/chromium.ts";
+import { bundlePage, launchChromium, servePage } from "../lib/chromium.ts";
 import { view as jfbView, loadedStates, OPERATIONS } from "../lib/jfb.ts";
 import { mount, patchJson, treeJson } from "../lib/lucent.ts";
 import { BENCH_DIR } from "../lib/process.ts";
 import type { FirstSelectOptions } from "./first-select-page.ts";
 
-const bundle = await build({
-  entryPoints: [join(BENCH_DIR, "src", "profile", "first-select-page.ts")],
-  bundle: true,
-  minify: true,
-  format: "iife",
-  platform: "browser",
-  target: "es2022",
-  write: false,
-  logLevel: "error",
-});
-const script = bundle.outputFiles[0]?.text as string;
+const script = await bundlePage(join(BENCH_DIR, "src", "profile", "first-select-page.ts"));
 const op = OPERATIONS.find((o) => o.name === "select");
 if (!op) throw new Error("no select operation");
 const { start, steps } = loadedStates(op);
@@ -32,16 +21,7 @@ const frames = steps.map((step) => patchJson(m, jfbView(step.after)));
 const browser = await launchChromium();
 const page = await browser.newPage();
 const url = "http://127.0.0.1:9/";
-await page.route(url, (route) =>
-  route.fulfill({
-    contentType: "text/html",
-    headers: {
-      "cross-origin-opener-policy": "same-origin",
-      "cross-origin-embedder-policy": "require-corp",
-    },
-    body: `<!doctype html><html><body><div id="root"></div><script>${script}</script></body></html>`,
-  }),
-);
+await servePage(page, url, script);
 const variants: [string, FirstSelectOptions][] = [
   ["collection and layout", { collect: true, layout: true, byHand: false }],
   ["layout only", { collect: false, layout: true, byHand: false }],

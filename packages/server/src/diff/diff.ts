@@ -61,6 +61,14 @@ export function createRoot(): LiveElement {
   };
 }
 
+function startDiff(
+  registry: HandlerRegistry,
+  since: number,
+  touched: ReadonlySet<object> | null,
+): Diff {
+  return { ops: [], path: [], selected: null, registry, since, touched, forcing: 0, removed: [] };
+}
+
 /** Renders `view` into an empty root without producing operations (first render, SSR, mount). */
 export function mountView(
   root: LiveElement,
@@ -68,17 +76,7 @@ export function mountView(
   registry: HandlerRegistry,
   since: number,
 ): void {
-  const diff: Diff = {
-    ops: [],
-    path: [],
-    selected: null,
-    registry,
-    since,
-    touched: null,
-    forcing: 0,
-    removed: [],
-  };
-  createChildren(diff, root, [view], null);
+  createChildren(startDiff(registry, since, null), root, [view], null);
 }
 
 /**
@@ -95,16 +93,7 @@ export function diffView(
   since: number,
   touched: ReadonlySet<object> | null = null,
 ): PatchToken[] {
-  const diff: Diff = {
-    ops: [],
-    path: [],
-    selected: null,
-    registry,
-    since,
-    touched,
-    forcing: 0,
-    removed: [],
-  };
+  const diff = startDiff(registry, since, touched);
   diffChildren(diff, root, [view], null);
   if (diff.removed.length > 0) retireRemoved(registry, diff.removed, root);
   return diff.ops;
