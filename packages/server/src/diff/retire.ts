@@ -15,9 +15,9 @@ export function retire(registry: HandlerRegistry, node: LiveNode): void {
  * spent 80 % of its diff there. When most of the page left, listing the bindings that stayed and
  * keeping only those is far cheaper. Removed subtrees are retired alone up to the first that
  * held bindings; its bindings, times the subtrees left, estimate what the removed ones hold.
- * Only when that looks like most of the registry does the live tree get walked, and
- * then in turns with the removed subtrees, so that a wrong estimate costs a bounded share of the
- * walk that was needed anyway. Consumes `removed`. Hot path.
+ * Only when that looks like most of the registry does the live tree get walked, and then in
+ * turns with the removed subtrees, so that a wrong estimate costs a bounded share of the walk
+ * that was needed anyway. Consumes `removed`. Hot path.
  */
 export function retireRemoved(
   registry: HandlerRegistry,
