@@ -8,11 +8,11 @@ const running = useDemoBrowser();
 
 const draft = "input[name=draft]";
 
-async function open(): Promise<{ page: Page; errors: string[] }> {
+async function open(path = "/todos"): Promise<{ page: Page; errors: string[] }> {
   const page = await running.browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto(`${running.demo.url}/todos`);
+  await page.goto(`${running.demo.url}${path}`);
   await page.waitForSelector("lucent-view[state=connected]");
   return { page, errors };
 }
@@ -248,11 +248,7 @@ describe("sessions that survive", () => {
   });
 
   test("an event larger than the server's socket takes closes one socket, is dropped and reported, and typing goes on", async () => {
-    const page = await running.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(String(error)));
-    await page.goto(`${running.demo.url}/controls`);
-    await page.waitForSelector("lucent-view[state=connected]");
+    const { page, errors } = await open("/controls");
     await page.evaluate(() => {
       const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
       const view = document.querySelector("lucent-view") as HTMLElement;
