@@ -67,6 +67,7 @@ export {
 } from "./view/h.ts";
 export {
   type Child,
+  type ElementExtras,
   type ElementNode,
   type EventHandler,
   type FragmentNode,

@@ -157,14 +157,13 @@ function createNode(
     source: raw.attributes,
     handlers: null,
     children: NO_CHILDREN,
-    html: raw.html,
+    html: raw.extras?.html,
     memos: null,
     keyed: false,
     claim: 0,
   };
   if (raw.events.length > 0) bindNew(diff, element, raw, mapper);
-  if (raw.html === undefined && raw.children.length > 0)
-    createChildren(diff, element, raw.children, mapper);
+  if (raw.children.length > 0) createChildren(diff, element, raw.children, mapper);
   return element;
 }
 
@@ -405,11 +404,10 @@ function diffElement(
   if (touched) diff.forcing++;
   if (diff.forcing > 0 && CONTROLS.has(raw.tag)) forceControl(diff, old, before, raw);
   // The page owns this element's children (a chart, a map): they are rendered once, never patched.
-  if (raw.attributes[IGNORE] === undefined) diffContent(diff, old, raw, mapper);
+  if (raw.extras?.ignore !== true) diffContent(diff, old, raw, mapper);
   if (touched) diff.forcing--;
 }
 
-const IGNORE = "lucent-ignore";
 const CONTROLS = new Set(["input", "select", "textarea", "option"]);
 const CONTROLLED = ["value", "checked", "selected"] as const;
 
@@ -428,7 +426,7 @@ function forceControl(
     } else if (
       value === undefined &&
       before[name] === undefined &&
-      raw.controlled?.includes(name)
+      raw.extras?.controlled?.includes(name)
     ) {
       select(diff, node);
       diff.ops.push(Op.RemoveAttribute, name);
@@ -442,15 +440,16 @@ function diffContent(
   raw: ElementNode<unknown>,
   mapper: Mapper | null,
 ): void {
-  if (raw.html !== undefined) {
-    if (old.html !== raw.html) {
+  const html = raw.extras?.html;
+  if (html !== undefined) {
+    if (old.html !== html) {
       select(diff, old);
-      diff.ops.push(Op.Html, raw.html);
+      diff.ops.push(Op.Html, html);
       leave(diff, old.children, 0, old.children.length, 0);
       old.children = [];
       old.memos = null;
       old.keyed = false;
-      old.html = raw.html;
+      old.html = html;
     }
     return;
   }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { on } from "./events.ts";
 import { h, raw } from "./h.ts";
@@ -46,6 +47,82 @@ describe("h", () => {
     expect(() => h("div", { innerHTML: "<b>x</b>" }, "child")).toThrow(
       /both innerHTML and children/,
     );
-    expect(raw("div", null, "<b>x</b>").html).toBe("<b>x</b>");
+    expect(raw("div", null, "<b>x</b>").extras?.html).toBe("<b>x</b>");
+  });
+
+  // Props of plain strings serve as the attribute record as given; any other props are copied and
+  // converted. Either way the element must be what the props say, as this slow model reads them.
+  test("attributes, events, key and extras are what the props say, whichever path made them", () => {
+    const names = ["id", "title", "data-x", "class", "style", "key", "onClick", "on:my-event"];
+    const rare = ["lucent-ignore", "innerHTML", "children", "checked", 'a"b'];
+    const value = fc.oneof(
+      fc.constantFrom("", "x", "col-md-1", "0"),
+      fc.integer({ min: -2, max: 2 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
+    const props = fc.dictionary(
+      fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, fc.constantFrom(...rare)),
+      value,
+      { maxKeys: 5 },
+    );
+    fc.assert(
+      fc.property(props, (given) => {
+        const expected = expectedElement(given);
+        let node: ReturnType<typeof h>;
+        try {
+          node = h("div", given as Record<string, string>);
+        } catch (error) {
+          expect(expected).toBe("throws");
+          expect(String(error)).toMatch(/not a valid name/);
+          return;
+        }
+        expect(expected).not.toBe("throws");
+        if (expected === "throws") return;
+        expect({ ...node.attributes }).toEqual(expected.attributes);
+        expect(node.events.map((e) => e.type)).toEqual(expected.events);
+        expect(node.key).toBe(expected.key);
+        expect(node.extras?.html).toBe(expected.html);
+        expect(node.extras?.controlled).toEqual(expected.controlled);
+        expect(node.extras?.ignore ?? false).toBe("lucent-ignore" in expected.attributes);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
+
+interface Expected {
+  attributes: Record<string, string>;
+  events: string[];
+  key: string | undefined;
+  html: string | undefined;
+  controlled: string[] | undefined;
+}
+
+/** What `h` makes of props, read the slow way (strings, numbers and booleans; no class lists). */
+function expectedElement(props: Record<string, unknown>): Expected | "throws" {
+  const out: Expected = {
+    attributes: {},
+    events: [],
+    key: undefined,
+    html: undefined,
+    controlled: undefined,
+  };
+  for (const [name, value] of Object.entries(props)) {
+    if (value === false && (name === "checked" || name === "selected"))
+      (out.controlled ??= []).push(name);
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "onClick") out.events.push("click");
+    else if (name === "on:my-event") out.events.push("my-event");
+    else if (name === "key") out.key = String(value);
+    else if (name === "innerHTML") out.html = String(value);
+    else if (name === "children") continue;
+    else if (name === 'a"b') return "throws";
+    else if (name === "class" || name === "style") {
+      // Other values are lists and records, which this model does not generate.
+      if (typeof value === "string" && value !== "") out.attributes[name] = value;
+    } else out.attributes[name] = value === true ? "" : String(value);
+  }
+  return out;
+}

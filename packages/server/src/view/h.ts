@@ -10,6 +10,7 @@ import {
 } from "./events.ts";
 import {
   type Child,
+  type ElementExtras,
   type ElementNode,
   type EventHandler,
   type Handler,
@@ -67,7 +68,9 @@ export type Props<Msg> = KnownEventProps<Msg> & {
 
 /**
  * An element. Props starting with `on` and a capital letter bind events (`onClick` → `click`);
- * `on:<type>` binds any event type verbatim.
+ * `on:<type>` binds any event type verbatim. Props of strings alone are kept as the element's
+ * attributes rather than copied, so a props object must not be changed once passed (the diff may
+ * compare the next view's with it by identity).
  *
  * @example h("button", { class: "primary", onClick: { type: "increment" } }, "+")
  */
@@ -104,7 +107,10 @@ export function element<Msg>(
   let events: EventHandler<Msg>[] | undefined;
   let controlled: string[] | undefined;
   let key: string | undefined;
-  if (props) {
+  let ignore = false;
+  const given = props === undefined ? 0 : givenAttributes(props, tag);
+  if (given > 0) attributes = props as Record<string, string>;
+  else if (given < 0 && props) {
     for (const name in props) {
       const value = props[name];
       if (value === false && (name === "checked" || name === "selected"))
@@ -112,7 +118,10 @@ export function element<Msg>(
       if (value === undefined || value === null || value === false) continue;
       const type = eventType(name);
       if (type !== undefined) {
-        (events ??= []).push(eventHandler(type, value as Handler<Msg> | EventSpec<Msg>));
+        const handler = eventHandler(type, value as Handler<Msg> | EventSpec<Msg>);
+        // A literal for the first: `push` onto `[]` reserves 17 slots, and views keep the array.
+        if (events === undefined) events = [handler];
+        else events.push(handler);
       } else if (name === "key") key = String(value);
       else if (name === "innerHTML") html = String(value);
       else if (name === "class") {
@@ -123,6 +132,7 @@ export function element<Msg>(
         if (style) (attributes ??= {}).style = style;
       } else if (name !== "children") {
         checkName(name, ATTRIBUTE_NAME, tag);
+        if (name === IGNORE) ignore = true;
         // Most values are strings: the type test spares them the call (a hot path, per element).
         const commands = typeof value === "object" ? commandsOf(value) : undefined;
         (attributes ??= {})[name] = commands
@@ -147,10 +157,37 @@ export function element<Msg>(
     attributes: attributes ?? NO_ATTRIBUTES,
     events: events ?? NO_EVENTS,
     children,
-    html,
-    controlled,
+    extras:
+      html === undefined && controlled === undefined && !ignore
+        ? undefined
+        : { html, controlled, ignore },
   };
 }
+
+/**
+ * How many attributes `props` holds when it can serve as the element's attribute record as it
+ * stands (string values only, none an event, `key`, `innerHTML`, `children` or `lucent-ignore`, no
+ * empty class or style), or -1. Most props can (`{ class: "col-md-1" }`): a view then copies no attributes, and
+ * is smaller for the diff to read. The live tree may keep the object, which is why a view's props
+ * must not be changed once it is made (as with virtual-dom's and snabbdom's).
+ */
+function givenAttributes(props: Readonly<Record<string, unknown>>, tag: string): number {
+  let count = 0;
+  for (const name in props) {
+    const value = props[name];
+    if (typeof value !== "string" || SPECIAL_PROPS.has(name) || eventType(name) !== undefined)
+      return -1;
+    if (value === "" && (name === "class" || name === "style")) return -1;
+    checkName(name, ATTRIBUTE_NAME, tag);
+    count++;
+  }
+  return count;
+}
+
+const SPECIAL_PROPS = new Set(["key", "innerHTML", "children", "lucent-ignore"]);
+
+/** The page owns the children of an element with this attribute (see {@link ElementExtras}). */
+const IGNORE = "lucent-ignore";
 
 // Shared by every element without attributes or events: a view allocates nothing for them, and
 // the diff sees the same object and skips comparing. Frozen, since they are never written.
@@ -174,11 +211,27 @@ function checkName(name: string, pattern: RegExp, tag: string): void {
 }
 
 /** `onClick` → `click`, `on:my-event` → `my-event`; undefined for names that are not events. */
+/**
+ * Event types by prop name, each the same string every time: a type sliced and lowercased afresh
+ * for every element cost the allocation, and the diff a comparison by characters instead of by
+ * identity. Bounded, in case an app makes up prop names.
+ */
+const eventTypes = new Map<string, string>();
+
 function eventType(name: string): string | undefined {
   if (name.charCodeAt(0) !== 111 /* o */ || name.charCodeAt(1) !== 110 /* n */) return undefined;
-  if (name.charCodeAt(2) === 58 /* : */) return name.slice(3) || undefined;
-  const third = name.charCodeAt(2);
-  return third >= 65 && third <= 90 ? name.slice(2).toLowerCase() : undefined;
+  let type = eventTypes.get(name);
+  if (type !== undefined) return type;
+  if (name.charCodeAt(2) === 58 /* : */) type = name.slice(3) || undefined;
+  else {
+    const third = name.charCodeAt(2);
+    type = third >= 65 && third <= 90 ? name.slice(2).toLowerCase() : undefined;
+  }
+  if (type !== undefined) {
+    if (eventTypes.size > 256) eventTypes.clear();
+    eventTypes.set(name, type);
+  }
+  return type;
 }
 
 function classString(value: ClassValue): string {

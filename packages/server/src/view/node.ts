@@ -35,9 +35,21 @@ export interface ElementNode<Msg> {
   readonly attributes: Readonly<Record<string, string>>;
   readonly events: readonly EventHandler<Msg>[];
   readonly children: readonly Node<Msg>[];
+  /**
+   * What few elements have, in one field: every element of a view is one field smaller for it,
+   * and the diff reads views cold (a 1,000-row table's view is megabytes).
+   */
+  readonly extras: ElementExtras | undefined;
+}
+
+/** The rare parts of an element. */
+export interface ElementExtras {
+  /** Trusted HTML content, inserted without escaping (see `raw`); the element has no children. */
   readonly html: string | undefined;
   /** `checked`/`selected` given as `false`: controlled, so the diff may force them off. */
   readonly controlled: readonly string[] | undefined;
+  /** Has `lucent-ignore`: the page owns the element's children, rendered once, never patched. */
+  readonly ignore: boolean;
 }
 
 /** A text node. */
