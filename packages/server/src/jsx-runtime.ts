@@ -25,8 +25,7 @@ export function jsx(
     );
   if (typeof type === "function")
     return type(keyString === undefined ? props : { ...props, key: keyString });
-  const node = element(type, props, toNodes(props.children as Child<unknown>), undefined);
-  return keyString === undefined ? node : { ...node, key: keyString };
+  return element(type, props, toNodes(props.children as Child<unknown>), undefined, keyString);
 }
 
 /** Same as {@link jsx}; TypeScript calls it for elements with several static children. */

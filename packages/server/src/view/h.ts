@@ -95,12 +95,16 @@ export function raw<Msg = never>(
   return element(tag, props ?? undefined, [], html);
 }
 
-/** Builds an element from props; shared by {@link h}, {@link raw} and the JSX runtime. */
+/**
+ * Builds an element from props; shared by {@link h}, {@link raw} and the JSX runtime, whose key
+ * comes apart from the props (`givenKey`) and wins over a `key` prop.
+ */
 export function element<Msg>(
   tag: string,
   props: Readonly<Record<string, unknown>> | undefined,
   children: ElementNode<Msg>["children"],
   rawHtml: string | undefined,
+  givenKey?: string,
 ): ElementNode<Msg> {
   let html = rawHtml;
   let attributes: Record<string, string> | undefined;
@@ -122,7 +126,7 @@ export function element<Msg>(
         // A literal for the first: `push` onto `[]` reserves 17 slots, and views keep the array.
         if (events === undefined) events = [handler];
         else events.push(handler);
-      } else if (name === "key") key = String(value);
+      } else if (name === "key") key = givenKey ?? String(value);
       else if (name === "innerHTML") html = String(value);
       else if (name === "class") {
         const classes = classString(value as ClassValue);
@@ -153,7 +157,7 @@ export function element<Msg>(
   return {
     kind: NodeKind.Element,
     tag,
-    key,
+    key: key ?? givenKey,
     attributes: attributes ?? NO_ATTRIBUTES,
     events: events ?? NO_EVENTS,
     children,
