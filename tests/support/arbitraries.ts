@@ -155,6 +155,9 @@ export const shuffledRows: fc.Arbitrary<{ a: Rows; b: Rows }> = fc
         // Most cases keep most rows: a reorder with a few edits, the shape that stresses moves.
         fc.shuffledSubarray(keys, { minLength: Math.floor(keys.length * 0.8) }),
         fc.shuffledSubarray(keys),
+        // Rows kept in order but for a few dropped or moved (a swap, a drag): the diff matches
+        // these by position before it looks keys up.
+        fewMoved(keys),
       ),
       fc.uniqueArray(fc.integer({ min: 400, max: 599 }), { maxLength: 30, size: "max" }),
       fc.array(fc.nat(), { minLength: 30, maxLength: 30 }),
@@ -172,6 +175,23 @@ export const shuffledRows: fc.Arbitrary<{ a: Rows; b: Rows }> = fc
     for (const [i, l] of relabel) if (order.length > 0) bLabels.set(order[i % order.length]!, l);
     return { a, b: { keys: order, labels: bLabels } };
   });
+
+/** `keys` in their order, but for up to three dropped and up to four moved elsewhere. */
+function fewMoved(keys: readonly number[]): fc.Arbitrary<number[]> {
+  const nat = fc.nat({ max: 1000 });
+  return fc
+    .tuple(fc.array(nat, { maxLength: 3 }), fc.array(fc.tuple(nat, nat), { maxLength: 4 }))
+    .map(([drops, moves]) => {
+      const order = [...keys];
+      for (const at of drops) if (order.length > 0) order.splice(at % order.length, 1);
+      for (const [from, to] of moves) {
+        if (order.length === 0) break;
+        const [key] = order.splice(from % order.length, 1) as [number];
+        order.splice(to % (order.length + 1), 0, key);
+      }
+      return order;
+    });
+}
 
 // --- views whose HTML parses back to the DOM the client builds ---
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { h } from "./view/h.ts";
 import { Fragment, jsx } from "./jsx-runtime.ts";
+import { h } from "./view/h.ts";
 import { NodeKind } from "./view/node.ts";
 
 describe("the JSX runtime", () => {

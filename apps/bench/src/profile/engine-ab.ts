@@ -75,8 +75,12 @@ function compare(name: string, prev: () => Node<unknown>, next: () => Node<unkno
 }
 
 for (const rows of [100, 1000, 10_000]) {
-  for (const keyed of [false, true]) {
-    const shape: TableShape = { rows, keyed, shuffled: false };
+  for (const [keyed, shuffled] of [
+    [false, false],
+    [true, false],
+    [true, true],
+  ] as const) {
+    const shape: TableShape = { rows, keyed, shuffled };
     const a = tableIds(shape, 0);
     const b = tableIds(shape, rows / 2);
     compare(

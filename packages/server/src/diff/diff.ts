@@ -700,6 +700,104 @@ function insertRun(diff: Diff, parent: LiveElement, items: Item[], from: number,
 }
 
 /**
+ * Matches keyed items to the old children that follow their neighbours' matches, as in a list
+ * that kept its order but for a few rows moved (two swapped, one dragged elsewhere): each item is
+ * tried at the old index its predecessor's match implies, and one either side. Returns whether any
+ * item is left for {@link matchByKey}. Gives up after a run of misses (a shuffled list), so that
+ * such a list pays a few comparisons for it, not one per item.
+ */
+function matchInOrder(
+  old: readonly LiveNode[],
+  items: readonly Item[],
+  start: number,
+  endOld: number,
+  endNew: number,
+  matchOld: Int32Array,
+  used: Uint8Array,
+): boolean {
+  let shift = 0;
+  let misses = 0;
+  let left = false;
+  for (let j = start; j < endNew; j++) {
+    const item = items[j] as Item;
+    if (item.reused) continue;
+    if (item.key === undefined || misses > IN_ORDER_MISSES) {
+      left = true;
+      continue;
+    }
+    const o = inOrderMatch(old, item, j + shift, start, endOld, used);
+    if (o < 0) {
+      misses++;
+      left = true;
+      continue;
+    }
+    misses = 0;
+    shift = o - j;
+    used[o] = 1;
+    matchOld[j] = o;
+  }
+  return left;
+}
+
+/** How many items in a row {@link matchInOrder} may fail to match before it stops trying. */
+const IN_ORDER_MISSES = 16;
+
+/** The old index among `at`, `at + 1` and `at - 1` whose node `item` stands for, or -1. */
+function inOrderMatch(
+  old: readonly LiveNode[],
+  item: Item,
+  at: number,
+  start: number,
+  endOld: number,
+  used: Uint8Array,
+): number {
+  for (let k = 0; k < 3; k++) {
+    const o = k === 2 ? at - 1 : at + k;
+    if (o >= start && o < endOld && used[o] === 0 && same(old[o] as LiveNode, item, null)) return o;
+  }
+  return -1;
+}
+
+/**
+ * Matches the items still without a node: by key among the old children left, and unkeyed items
+ * to the unkeyed old children left, in order.
+ */
+function matchByKey(
+  old: readonly LiveNode[],
+  items: readonly Item[],
+  start: number,
+  endOld: number,
+  endNew: number,
+  matchOld: Int32Array,
+  used: Uint8Array,
+): void {
+  const byKey = new Map<string, number>();
+  const unkeyed: number[] = [];
+  for (let i = start; i < endOld; i++) {
+    const node = old[i] as LiveNode;
+    if (used[i] === 1) continue;
+    if (node.key === undefined) unkeyed.push(i);
+    else byKey.set(node.key, i);
+  }
+  let cursor = 0;
+  for (let j = start; j < endNew; j++) {
+    const item = items[j] as Item;
+    if (item.reused || matchOld[j]! >= 0) continue;
+    let o =
+      item.key !== undefined
+        ? (byKey.get(item.key) ?? -1)
+        : cursor < unkeyed.length
+          ? (unkeyed[cursor++] as number)
+          : -1;
+    if (o >= 0 && (used[o] === 1 || !fits(old[o] as LiveNode, item))) o = -1;
+    if (o >= 0) {
+      used[o] = 1;
+      matchOld[j] = o;
+    }
+  }
+}
+
+/**
  * The general case for old children `start..endOld` and items `start..endNew`: match by key (or
  * memo identity, or order among unkeyed nodes), remove the unmatched, then move and insert along
  * the plan of {@link planReorder}. Fills `matchOld` for the middle items.
@@ -715,15 +813,7 @@ function reorderMiddle(
   reserved: ReadonlySet<LiveNode> | null,
 ): void {
   const old = parent.children;
-  const byKey = new Map<string, number>();
-  const unkeyed: number[] = [];
   const used = new Uint8Array(endOld);
-  for (let i = start; i < endOld; i++) {
-    const node = old[i] as LiveNode;
-    if (reserved?.has(node)) continue;
-    if (node.key === undefined) unkeyed.push(i);
-    else byKey.set(node.key, i);
-  }
   if (reserved) {
     // Unchanged memos claim their own nodes first; key matching cannot take them.
     const byNode = new Map<LiveNode, number>();
@@ -739,21 +829,9 @@ function reorderMiddle(
       matchOld[j] = o;
     }
   }
-  let cursor = 0;
-  for (let j = start; j < endNew; j++) {
-    const item = items[j] as Item;
-    if (item.reused) continue;
-    let o =
-      item.key !== undefined
-        ? (byKey.get(item.key) ?? -1)
-        : cursor < unkeyed.length
-          ? (unkeyed[cursor++] as number)
-          : -1;
-    if (o >= 0 && (used[o] === 1 || !fits(old[o] as LiveNode, item))) o = -1;
-    if (o >= 0) {
-      used[o] = 1;
-      matchOld[j] = o;
-    }
+  // Nodes reserved for memos are marked used now, so no match below can take them.
+  if (matchInOrder(old, items, start, endOld, endNew, matchOld, used)) {
+    matchByKey(old, items, start, endOld, endNew, matchOld, used);
   }
 
   // Removals, from the end so earlier indices hold, in runs.
