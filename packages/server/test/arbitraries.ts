@@ -11,7 +11,8 @@ type View = Node<unknown>;
 const tags = fc.constantFrom("div", "span", "p", "ul", "li", "button");
 const words = fc.constantFrom("", "a", "b", "hello", "x y", "<&>", "0");
 const attrs = fc.dictionary(
-  fc.constantFrom("id", "class", "title", "data-x", "hidden"),
+  // `constructor`: a name every object inherits, which a lookup in an attribute record finds.
+  fc.constantFrom("id", "class", "title", "data-x", "hidden", "constructor"),
   fc.constantFrom("", "1", "two", "a b"),
   { maxKeys: 3 },
 );

@@ -478,7 +478,9 @@ function diffAttributes(
     }
   }
   for (const name in before) {
-    if (after[name] === undefined) {
+    // Not `=== undefined`: an attribute named like a member of every object (`constructor`)
+    // would look present in a record without it.
+    if (typeof after[name] !== "string") {
       select(diff, node);
       diff.ops.push(Op.RemoveAttribute, name);
       changed = true;

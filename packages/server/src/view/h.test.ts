@@ -40,6 +40,9 @@ describe("h", () => {
     expect(() => h("div", { 'a"b': "1" })).toThrow(/not a valid name/);
     expect(() => h("div", { "": "1" })).toThrow(/not a valid name/);
     expect(h("my-element", { "aria-label": "ok", "xlink:href": "#a" }).tag).toBe("my-element");
+    // Each kind of name is remembered apart: a valid attribute name can be an invalid tag.
+    h("div", { "1x": "a" });
+    expect(() => h("1x")).toThrow(/not a valid name/);
   });
 
   test("void elements take no children, and raw HTML excludes children", () => {

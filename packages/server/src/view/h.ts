@@ -68,9 +68,9 @@ export type Props<Msg> = KnownEventProps<Msg> & {
 
 /**
  * An element. Props starting with `on` and a capital letter bind events (`onClick` → `click`);
- * `on:<type>` binds any event type verbatim. Props of strings alone are kept as the element's
- * attributes rather than copied, so a props object must not be changed once passed (the diff may
- * compare the next view's with it by identity).
+ * `on:<type>` binds any event type verbatim. A plain record of strings is kept as the element's
+ * attributes rather than copied, so props must be plain data (no getters), not changed once
+ * passed: the next render's diff reads them again, and may compare the next view's by identity.
  *
  * @example h("button", { class: "primary", onClick: { type: "increment" } }, "+")
  */
@@ -135,7 +135,7 @@ export function element<Msg>(
         const style = styleString(value as StyleValue);
         if (style) (attributes ??= {}).style = style;
       } else if (name !== "children") {
-        checkName(name, ATTRIBUTE_NAME, tag);
+        checkAttributeName(name, tag);
         if (name === IGNORE) ignore = true;
         // Most values are strings: the type test spares them the call (a hot path, per element).
         const commands = typeof value === "object" ? commandsOf(value) : undefined;
@@ -147,7 +147,7 @@ export function element<Msg>(
       }
     }
   }
-  checkName(tag, TAG_NAME, tag);
+  checkTagName(tag, tag);
   if (html !== undefined && children.length > 0) {
     throw new Error(`<${tag}> has both innerHTML and children`);
   }
@@ -176,19 +176,24 @@ export function element<Msg>(
  * must not be changed once it is made (as with virtual-dom's and snabbdom's).
  */
 function givenAttributes(props: Readonly<Record<string, unknown>>, tag: string): number {
+  // Plain records only: the diff and the renderer read attributes with `for…in`, the wire with
+  // `JSON.stringify`, which would differ on inherited props or a class's `toJSON`.
+  const prototype = Object.getPrototypeOf(props);
+  if (prototype !== Object.prototype && prototype !== null) return -1;
   let count = 0;
   for (const name in props) {
     const value = props[name];
     if (typeof value !== "string" || SPECIAL_PROPS.has(name) || eventType(name) !== undefined)
       return -1;
     if (value === "" && (name === "class" || name === "style")) return -1;
-    checkName(name, ATTRIBUTE_NAME, tag);
+    checkAttributeName(name, tag);
     count++;
   }
   return count;
 }
 
-const SPECIAL_PROPS = new Set(["key", "innerHTML", "children", "lucent-ignore"]);
+// An own `__proto__` (from JSON.parse) is dropped, as the copy drops it.
+const SPECIAL_PROPS = new Set(["key", "innerHTML", "children", "lucent-ignore", "__proto__"]);
 
 /** The page owns the children of an element with this attribute (see {@link ElementExtras}). */
 const IGNORE = "lucent-ignore";
@@ -205,13 +210,19 @@ const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 const TAG_NAME = /^[A-Za-z][^\s"'<>/=\u0000-\u001f\u007f]*$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
-const checked = new Set<string>();
+const checkTagName = nameCheck(TAG_NAME);
+const checkAttributeName = nameCheck(ATTRIBUTE_NAME);
 
-function checkName(name: string, pattern: RegExp, tag: string): void {
-  if (checked.has(name)) return;
-  if (!pattern.test(name)) throw new Error(`<${tag}>: ${JSON.stringify(name)} is not a valid name`);
-  if (checked.size > 4096) checked.clear();
-  checked.add(name);
+/** A check of names against `pattern`, remembering those that passed (each pattern its own). */
+function nameCheck(pattern: RegExp): (name: string, tag: string) => void {
+  const valid = new Set<string>();
+  return (name, tag) => {
+    if (valid.has(name)) return;
+    if (!pattern.test(name))
+      throw new Error(`<${tag}>: ${JSON.stringify(name)} is not a valid name`);
+    if (valid.size > 4096) valid.clear();
+    valid.add(name);
+  };
 }
 
 /** `onClick` → `click`, `on:my-event` → `my-event`; undefined for names that are not events. */
