@@ -303,49 +303,65 @@ const BUTTONS: readonly [string, string, JfbMsg][] = [
   ["swaprows", "Swap Rows", { type: "swaprows" }],
 ];
 
-function row(r: Row, selected: number): Node<JfbMsg> {
-  return h(
-    "tr",
-    { key: r.id, class: r.id === selected ? "danger" : undefined },
-    h("td", { class: "col-md-1" }, String(r.id)),
-    h("td", { class: "col-md-4" }, h("a", { onClick: { type: "select", id: r.id } }, r.label)),
-    h(
-      "td",
-      { class: "col-md-1" },
-      h(
-        "a",
-        { onClick: { type: "remove", id: r.id } },
-        h("span", { class: "glyphicon glyphicon-remove", "aria-hidden": "true" }),
+/** The `h` of some build of `@lucent/server` (the A/B profile compares two builds' views). */
+export type ViewBuilder = typeof h;
+
+/** One row of the table, built with `build`. */
+function createRow(build: ViewBuilder): (r: Row, selected: number) => Node<JfbMsg> {
+  return (r, selected) =>
+    build(
+      "tr",
+      { key: r.id, class: r.id === selected ? "danger" : undefined },
+      build("td", { class: "col-md-1" }, String(r.id)),
+      build(
+        "td",
+        { class: "col-md-4" },
+        build("a", { onClick: { type: "select", id: r.id } }, r.label),
       ),
-    ),
-    h("td", { class: "col-md-6" }),
-  );
+      build(
+        "td",
+        { class: "col-md-1" },
+        build(
+          "a",
+          { onClick: { type: "remove", id: r.id } },
+          build("span", { class: "glyphicon glyphicon-remove", "aria-hidden": "true" }),
+        ),
+      ),
+      build("td", { class: "col-md-6" }),
+    );
+}
+
+const row = createRow(h);
+
+/** The benchmark page as a Lucent view, built with `build` (keyed rows, a handler on every link). */
+export function createJfbView(build: ViewBuilder): (model: JfbModel) => Node<JfbMsg> {
+  const buildRow = createRow(build);
+  return (model) =>
+    build(
+      "div",
+      { class: "container", id: "main" },
+      build(
+        "div",
+        { class: "jumbotron" },
+        build("h1", {}, "Lucent"),
+        BUTTONS.map(([id, text, msg]) =>
+          build("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
+        ),
+      ),
+      build(
+        "table",
+        { class: "table table-hover table-striped test-data" },
+        build(
+          "tbody",
+          { id: "tbody" },
+          model.rows.map((r) => buildRow(r, model.selected)),
+        ),
+      ),
+    );
 }
 
 /** The benchmark page as a Lucent view (keyed rows, an event handler on every link). */
-export function view(model: JfbModel): Node<JfbMsg> {
-  return h(
-    "div",
-    { class: "container", id: "main" },
-    h(
-      "div",
-      { class: "jumbotron" },
-      h("h1", {}, "Lucent"),
-      BUTTONS.map(([id, text, msg]) =>
-        h("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
-      ),
-    ),
-    h(
-      "table",
-      { class: "table table-hover table-striped test-data" },
-      h(
-        "tbody",
-        { id: "tbody" },
-        model.rows.map((r) => row(r, model.selected)),
-      ),
-    ),
-  );
-}
+export const view: (model: JfbModel) => Node<JfbMsg> = createJfbView(h);
 
 /**
  * The same page with every row in a `memo` keyed by the row and whether it is selected: what an

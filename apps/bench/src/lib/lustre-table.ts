@@ -39,20 +39,25 @@ export function tableIds(shape: TableShape, offset: number): number[] {
   return ids;
 }
 
-export function lucentTable(shape: TableShape, ids: readonly number[]): Node<never> {
-  return h(
+/** The table as a Lucent view, built with `build` (any build's `h`; this one's by default). */
+export function lucentTable(
+  shape: TableShape,
+  ids: readonly number[],
+  build: typeof h = h,
+): Node<never> {
+  return build(
     "table",
     {},
-    h(
+    build(
       "tbody",
       {},
       ids.map((id, pos) =>
-        h(
+        build(
           "tr",
           shape.keyed ? { key: id } : {},
-          h("td", {}, String(pos)),
-          h("td", {}, "Row id", String(id)),
-          h("td", {}, h("button", {}, "Delete")),
+          build("td", {}, String(pos)),
+          build("td", {}, "Row id", String(id)),
+          build("td", {}, build("button", {}, "Delete")),
         ),
       ),
     ),
