@@ -74,8 +74,9 @@ async function measure(dir: string, name: string): Promise<number> {
   const build = (await import(pathToFileURL(join(SERVER_DIR, dir, "index.js")).href)) as Build;
   const { view, before, after } = (CASES[name] as () => Case)();
   const gc = (globalThis as { gc?: () => void }).gc as () => void;
-  // Small tables are timed in batches, so that each sample is well above the timer's resolution.
-  const batch = Math.max(1, Math.floor(20_000 / JSON.stringify(after).length));
+  // Small tables are timed in batches, so that each sample is well above the timer's resolution;
+  // sized by both states, or clearing 1,000 rows would batch hundreds of them.
+  const batch = Math.max(1, Math.floor(20_000 / JSON.stringify([before, after]).length));
   const samples: number[] = [];
   for (let i = 0; i < 40; i++) {
     const states = Array.from({ length: batch }, () => {

@@ -742,7 +742,7 @@ function matchInOrder(
 }
 
 /** How many items in a row {@link matchInOrder} may fail to match before it stops trying. */
-const IN_ORDER_MISSES = 16;
+const IN_ORDER_MISSES = 4;
 
 /** The old index among `at`, `at + 1` and `at - 1` whose node `item` stands for, or -1. */
 function inOrderMatch(
