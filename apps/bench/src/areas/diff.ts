@@ -10,6 +10,7 @@ import {
   LUSTRE_JS_IPS,
   lucentTable,
   shapeName,
+  TABLE_KINDS,
   type TableShape,
   tableIds,
   templateTable,
@@ -150,12 +151,8 @@ runArea("diff", async ({ quick }) => {
   const cases: Case[] = [];
   const sizes = [10, 100, 1000, 10_000];
   for (const rows of sizes) {
-    for (const [keyed, shuffled] of [
-      [false, false],
-      [true, false],
-      [true, true],
-    ] as const) {
-      const shape: TableShape = { rows, keyed, shuffled };
+    for (const kind of TABLE_KINDS) {
+      const shape: TableShape = { rows, ...kind };
       const name = shapeName(shape);
       const prevIds = tableIds(shape, 0);
       const nextIds = tableIds(shape, rows / 2);

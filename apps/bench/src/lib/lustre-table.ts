@@ -10,6 +10,13 @@ export interface TableShape {
   readonly shuffled: boolean;
 }
 
+/** The kinds of table Lustre's benchmark diffs, each at every size. */
+export const TABLE_KINDS: readonly Omit<TableShape, "rows">[] = [
+  { keyed: false, shuffled: false },
+  { keyed: true, shuffled: false },
+  { keyed: true, shuffled: true },
+];
+
 export function shapeName(shape: TableShape): string {
   return `${shape.rows} rows ${shape.keyed ? (shape.shuffled ? "keyed+shuffled" : "keyed") : "unkeyed"}`;
 }

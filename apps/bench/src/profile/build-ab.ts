@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type * as Server from "@lucent/server";
 import { buildRows, createJfbView, EMPTY, type JfbModel, type JfbMsg, update } from "../lib/jfb.ts";
-import { lucentTable, type TableShape, tableIds } from "../lib/lustre-table.ts";
+import { lucentTable, TABLE_KINDS, type TableShape, tableIds } from "../lib/lustre-table.ts";
 import { BENCH_DIR } from "../lib/process.ts";
 import { summarize } from "../lib/stats.ts";
 import { evictCaches } from "../lib/timing.ts";
@@ -55,12 +55,9 @@ const CASES: Record<string, () => Case> = {
   create1k: () => jfb(loaded, EMPTY),
 };
 for (const rows of [10, 100, 1000, 10_000]) {
-  for (const [suffix, keyed, shuffled] of [
-    ["", false, false],
-    ["-keyed", true, false],
-    ["-shuffled", true, true],
-  ] as const) {
-    const shape: TableShape = { rows, keyed, shuffled };
+  for (const kind of TABLE_KINDS) {
+    const shape: TableShape = { rows, ...kind };
+    const suffix = kind.shuffled ? "-shuffled" : kind.keyed ? "-keyed" : "";
     CASES[`table${rows}${suffix}`] = () => ({
       view: (build, ids) => lucentTable(shape, ids as number[], build),
       before: tableIds(shape, 0),

@@ -19,7 +19,13 @@ import { pathToFileURL } from "node:url";
 import type { Node } from "@lucent/server";
 import * as current from "@lucent/server";
 import { buildRows, EMPTY, type JfbModel, view as jfbView, memoView, update } from "../lib/jfb.ts";
-import { lucentTable, shapeName, type TableShape, tableIds } from "../lib/lustre-table.ts";
+import {
+  lucentTable,
+  shapeName,
+  TABLE_KINDS,
+  type TableShape,
+  tableIds,
+} from "../lib/lustre-table.ts";
 import { BENCH_DIR } from "../lib/process.ts";
 import { summarize } from "../lib/stats.ts";
 import { evictCaches } from "../lib/timing.ts";
@@ -75,12 +81,8 @@ function compare(name: string, prev: () => Node<unknown>, next: () => Node<unkno
 }
 
 for (const rows of [100, 1000, 10_000]) {
-  for (const [keyed, shuffled] of [
-    [false, false],
-    [true, false],
-    [true, true],
-  ] as const) {
-    const shape: TableShape = { rows, keyed, shuffled };
+  for (const kind of TABLE_KINDS) {
+    const shape: TableShape = { rows, ...kind };
     const a = tableIds(shape, 0);
     const b = tableIds(shape, rows / 2);
     compare(

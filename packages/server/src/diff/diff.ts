@@ -701,6 +701,19 @@ function insertRun(diff: Diff, parent: LiveElement, items: Item[], from: number,
   emitInsert(diff.ops, from, created);
 }
 
+/** The middle of a keyed list being matched: old children `start..endOld`, items `start..endNew`. */
+interface Middle {
+  readonly old: readonly LiveNode[];
+  readonly items: readonly Item[];
+  readonly start: number;
+  readonly endOld: number;
+  readonly endNew: number;
+  /** The old index each item matched, or -1. */
+  readonly matchOld: Int32Array;
+  /** Whether each old child is taken. */
+  readonly used: Uint8Array;
+}
+
 /**
  * Matches keyed items to the old children that follow their neighbours' matches, as in a list
  * that kept its order but for a few rows moved (two swapped, one dragged elsewhere): each item is
@@ -708,15 +721,8 @@ function insertRun(diff: Diff, parent: LiveElement, items: Item[], from: number,
  * item is left for {@link matchByKey}. Gives up after a run of misses (a shuffled list), so that
  * such a list pays a few comparisons for it, not one per item.
  */
-function matchInOrder(
-  old: readonly LiveNode[],
-  items: readonly Item[],
-  start: number,
-  endOld: number,
-  endNew: number,
-  matchOld: Int32Array,
-  used: Uint8Array,
-): boolean {
+function matchInOrder(middle: Middle): boolean {
+  const { items, start, endNew, matchOld, used } = middle;
   let shift = 0;
   let misses = 0;
   let left = false;
@@ -727,7 +733,7 @@ function matchInOrder(
       left = true;
       continue;
     }
-    const o = inOrderMatch(old, item, j + shift, start, endOld, used);
+    const o = inOrderMatch(middle, item, j + shift);
     if (o < 0) {
       misses++;
       left = true;
@@ -745,14 +751,8 @@ function matchInOrder(
 const IN_ORDER_MISSES = 4;
 
 /** The old index among `at`, `at + 1` and `at - 1` whose node `item` stands for, or -1. */
-function inOrderMatch(
-  old: readonly LiveNode[],
-  item: Item,
-  at: number,
-  start: number,
-  endOld: number,
-  used: Uint8Array,
-): number {
+function inOrderMatch(middle: Middle, item: Item, at: number): number {
+  const { old, start, endOld, used } = middle;
   for (let k = 0; k < 3; k++) {
     const o = k === 2 ? at - 1 : at + k;
     if (o >= start && o < endOld && used[o] === 0 && same(old[o] as LiveNode, item, null)) return o;
@@ -764,15 +764,8 @@ function inOrderMatch(
  * Matches the items still without a node: by key among the old children left, and unkeyed items
  * to the unkeyed old children left, in order.
  */
-function matchByKey(
-  old: readonly LiveNode[],
-  items: readonly Item[],
-  start: number,
-  endOld: number,
-  endNew: number,
-  matchOld: Int32Array,
-  used: Uint8Array,
-): void {
+function matchByKey(middle: Middle): void {
+  const { old, items, start, endOld, endNew, matchOld, used } = middle;
   const byKey = new Map<string, number>();
   const unkeyed: number[] = [];
   for (let i = start; i < endOld; i++) {
@@ -832,9 +825,8 @@ function reorderMiddle(
     }
   }
   // Nodes reserved for memos are marked used now, so no match below can take them.
-  if (matchInOrder(old, items, start, endOld, endNew, matchOld, used)) {
-    matchByKey(old, items, start, endOld, endNew, matchOld, used);
-  }
+  const middle: Middle = { old, items, start, endOld, endNew, matchOld, used };
+  if (matchInOrder(middle)) matchByKey(middle);
 
   // Removals, from the end so earlier indices hold, in runs.
   for (let i = endOld - 1; i >= start; ) {
