@@ -729,7 +729,7 @@ function matchInOrder(middle: Middle): boolean {
   for (let j = start; j < endNew; j++) {
     const item = items[j] as Item;
     if (item.reused) continue;
-    if (item.key === undefined || misses > IN_ORDER_MISSES) {
+    if (item.key === undefined || misses >= IN_ORDER_MISSES) {
       left = true;
       continue;
     }

@@ -110,7 +110,7 @@ export function element<Msg>(
   let attributes: Record<string, string> | undefined;
   let events: EventHandler<Msg>[] | undefined;
   let controlled: string[] | undefined;
-  let key: string | undefined;
+  let key = givenKey;
   let ignore = false;
   const given = props === undefined ? 0 : givenAttributes(props, tag);
   if (given > 0) attributes = props as Record<string, string>;
@@ -126,7 +126,7 @@ export function element<Msg>(
         // A literal for the first: `push` onto `[]` reserves 17 slots, and views keep the array.
         if (events === undefined) events = [handler];
         else events.push(handler);
-      } else if (name === "key") key = givenKey ?? String(value);
+      } else if (name === "key") key ??= String(value);
       else if (name === "innerHTML") html = String(value);
       else if (name === "class") {
         const classes = classString(value as ClassValue);
@@ -157,7 +157,7 @@ export function element<Msg>(
   return {
     kind: NodeKind.Element,
     tag,
-    key: key ?? givenKey,
+    key,
     attributes: attributes ?? NO_ATTRIBUTES,
     events: events ?? NO_EVENTS,
     children,
@@ -171,9 +171,9 @@ export function element<Msg>(
 /**
  * How many attributes `props` holds when it can serve as the element's attribute record as it
  * stands (string values only, none an event, `key`, `innerHTML`, `children` or `lucent-ignore`, no
- * empty class or style), or -1. Most props can (`{ class: "col-md-1" }`): a view then copies no attributes, and
- * is smaller for the diff to read. The live tree may keep the object, which is why a view's props
- * must not be changed once it is made (as with virtual-dom's and snabbdom's).
+ * empty class or style), or -1. Most props can (`{ class: "col-md-1" }`): a view then copies no
+ * attributes, and is smaller for the diff to read. The live tree may keep the object, which is why
+ * a view's props must not be changed once it is made (as with virtual-dom's and snabbdom's).
  */
 function givenAttributes(props: Readonly<Record<string, unknown>>, tag: string): number {
   // Plain records only: the diff and the renderer read attributes with `for…in`, the wire with
@@ -192,11 +192,11 @@ function givenAttributes(props: Readonly<Record<string, unknown>>, tag: string):
   return count;
 }
 
-// An own `__proto__` (from JSON.parse) is dropped, as the copy drops it.
-const SPECIAL_PROPS = new Set(["key", "innerHTML", "children", "lucent-ignore", "__proto__"]);
-
 /** The page owns the children of an element with this attribute (see {@link ElementExtras}). */
 const IGNORE = "lucent-ignore";
+
+// An own `__proto__` (from JSON.parse) is dropped, as the copy drops it.
+const SPECIAL_PROPS = new Set(["key", "innerHTML", "children", IGNORE, "__proto__"]);
 
 // Shared by every element without attributes or events: a view allocates nothing for them, and
 // the diff sees the same object and skips comparing. Frozen, since they are never written.
@@ -225,7 +225,6 @@ function nameCheck(pattern: RegExp): (name: string, tag: string) => void {
   };
 }
 
-/** `onClick` → `click`, `on:my-event` → `my-event`; undefined for names that are not events. */
 /**
  * Event types by prop name, each the same string every time: a type sliced and lowercased afresh
  * for every element cost the allocation, and the diff a comparison by characters instead of by
@@ -233,6 +232,7 @@ function nameCheck(pattern: RegExp): (name: string, tag: string) => void {
  */
 const eventTypes = new Map<string, string>();
 
+/** `onClick` → `click`, `on:my-event` → `my-event`; undefined for names that are not events. */
 function eventType(name: string): string | undefined {
   if (name.charCodeAt(0) !== 111 /* o */ || name.charCodeAt(1) !== 110 /* n */) return undefined;
   let type = eventTypes.get(name);
