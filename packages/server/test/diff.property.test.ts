@@ -60,6 +60,27 @@ function resolved(node: ModelNode, registry: HandlerRegistry, seq: number): unkn
   };
 }
 
+/**
+ * Mounts the first view, then diffs each next one against the live tree as the runtime does,
+ * applying every patch to a model of the client's DOM: after each, the model shows the markup and
+ * the messages of the view rendered fresh.
+ */
+function expectChain(views: readonly Node<unknown>[]): void {
+  const live = mount(views[0]!);
+  const model = modelOf(live.root);
+  let seq = 0;
+  for (const next of views.slice(1)) {
+    const ops = diffView(live.root, next, live.registry, seq + 1);
+    if (ops.length > 0) seq++;
+    live.registry.commit(ops.length > 0, seq);
+    applyOps(model, ops);
+    const fresh = mount(next);
+    expect(resolved(model, live.registry, seq)).toEqual(
+      resolved(modelOf(fresh.root), fresh.registry, 0),
+    );
+  }
+}
+
 describe("diff then apply equals render", () => {
   test("for random pairs of views", () => {
     fc.assert(
@@ -84,19 +105,7 @@ describe("diff then apply equals render", () => {
   test("for chains of views, diffing each against the last", () => {
     fc.assert(
       fc.property(fc.array(view, { minLength: 2, maxLength: 6 }), (views) => {
-        const live = mount(views[0]!);
-        const model = modelOf(live.root);
-        let seq = 0;
-        for (const next of views.slice(1)) {
-          const ops = diffView(live.root, next, live.registry, seq + 1);
-          if (ops.length > 0) seq++;
-          live.registry.commit(ops.length > 0, seq);
-          applyOps(model, ops);
-          const fresh = mount(next);
-          expect(resolved(model, live.registry, seq)).toEqual(
-            resolved(modelOf(fresh.root), fresh.registry, 0),
-          );
-        }
+        expectChain(views);
       }),
       { numRuns: 600 },
     );
@@ -132,18 +141,7 @@ describe("diff then apply equals render", () => {
       fragment(["hello", memo([0], render, { key: "m1" }), memo([0], render, { key: "m1" })]),
       text(""),
     ];
-    const live = mount(views[0]!);
-    const model = modelOf(live.root);
-    let seq = 0;
-    for (const next of views.slice(1)) {
-      const ops = diffView(live.root, next, live.registry, ++seq);
-      live.registry.commit(true, seq);
-      applyOps(model, ops);
-      const fresh = mount(next);
-      expect(resolved(model, live.registry, seq)).toEqual(
-        resolved(modelOf(fresh.root), fresh.registry, 0),
-      );
-    }
+    expectChain(views);
   });
 
   // Found by a review's fuzzing: a memo reused whole brings the records of the memos inside it,
@@ -171,15 +169,7 @@ describe("diff then apply equals render", () => {
       .map((children) => h("div", null, children));
     fc.assert(
       fc.property(fc.array(list, { minLength: 2, maxLength: 4 }), (views) => {
-        const live = mount(views[0]!);
-        const model = modelOf(live.root);
-        let seq = 0;
-        for (const next of views.slice(1)) {
-          const ops = diffView(live.root, next, live.registry, ++seq);
-          live.registry.commit(true, seq);
-          applyOps(model, ops);
-          expect(toPlain(model)).toEqual(toPlain(modelOf(mount(next).root)));
-        }
+        expectChain(views);
       }),
       { numRuns: 1000 },
     );
