@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from "node:fs";
 import { join as joinPath } from "node:path";
-import { codecFor, DEFAULT_LIMITS, MIN_FRAME_LENGTH } from "@lucent/protocol";
+import { codecFor, DEFAULT_LIMITS, MIN_FRAME_BYTES, MIN_FRAME_LENGTH } from "@lucent/protocol";
 import fc from "fast-check";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { defineLucentView } from "./define.ts";
@@ -854,6 +854,34 @@ describe("dropped messages", () => {
       [3, 10],
     ]);
     expect(reports).toEqual([{ count: 2 }]);
+  });
+
+  // A server raises a lower transport cap to MIN_FRAME_BYTES: what a 1009 keeps must fit it, or
+  // the host would refuse it again after every reconnect.
+  test("what a close with 1009 keeps fits the least transport cap, at 3 bytes per character", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([["textarea", { "on:input": "3" }]]);
+    const reports = droppedReports(element);
+    const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
+    // "€" is 3 bytes of UTF-8, the most a UTF-16 code unit takes. The frames straddle 70,000.
+    const lengths = [69_960, 69_965, 69_970, 69_975, 69_980, 69_985];
+    for (const length of lengths) {
+      textarea.value = "€".repeat(length);
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    const sent = socket.frames.slice(1).map((frame) => JSON.stringify(frame));
+    socket.serverClose(1009);
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    const kept = next.frames.slice(1).map((frame) => JSON.stringify(frame));
+    const bytes = (text: string) => new TextEncoder().encode(text).length;
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(lengths.length);
+    expect(reports).toEqual([{ count: lengths.length - kept.length }]);
+    for (const frame of kept) expect(bytes(frame)).toBeLessThanOrEqual(MIN_FRAME_BYTES);
+    for (const frame of sent.slice(kept.length)) expect(frame.length).toBeGreaterThan(70_000);
   });
 
   test("a close with 1009 leaves an event that was never sent waiting, to go after the mount", () => {

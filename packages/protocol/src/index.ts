@@ -8,7 +8,13 @@ export {
   decodeError,
 } from "./errors.ts";
 export { parseJson } from "./json.ts";
-export { DEFAULT_LIMITS, type Limits, MIN_FRAME_LENGTH, SERVER_FRAME_LIMITS } from "./limits.ts";
+export {
+  DEFAULT_LIMITS,
+  type Limits,
+  MIN_FRAME_BYTES,
+  MIN_FRAME_LENGTH,
+  SERVER_FRAME_LIMITS,
+} from "./limits.ts";
 export {
   type AckMessage,
   AckStatus,

@@ -19,6 +19,14 @@ export interface Limits {
  */
 export const MIN_FRAME_LENGTH = 61_000;
 
+/**
+ * The least transport cap, in bytes, a server may put in front of Lucent (the host closes a
+ * longer frame with 1009). A client keeps an event refused that way only when its frame is at
+ * most 70,000 characters (SPEC §10), and a character (a UTF-16 code unit) is at most 3 bytes of
+ * UTF-8: any lower cap could refuse, again after every reconnect, a frame the client keeps.
+ */
+export const MIN_FRAME_BYTES = 210_000;
+
 /** The limits a server applies to client frames unless configured otherwise. */
 export const DEFAULT_LIMITS: Limits = {
   maxFrameLength: 65_536,

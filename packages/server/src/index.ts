@@ -38,6 +38,7 @@ export {
   DEFAULT_MAX_FRAME_BYTES,
   type HttpResponse,
   type Lucent,
+  MIN_FRAME_BYTES,
   type PageOptions,
   type ServeOptions,
   type Site,

@@ -1,3 +1,4 @@
+import { MIN_FRAME_BYTES } from "@lucent/protocol";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Connection } from "../connection/connection.ts";
 import { app } from "../runtime/app.ts";
@@ -90,7 +91,16 @@ describe("upgrades", () => {
 
   test("the transport's frame cap is the default unless set", () => {
     expect(site("", "").maxFrameBytes).toBe(DEFAULT_MAX_FRAME_BYTES);
-    expect(site("", "", { maxFrameBytes: 4096 }).maxFrameBytes).toBe(4096);
+    expect(site("", "", { maxFrameBytes: 300_000 }).maxFrameBytes).toBe(300_000);
+  });
+
+  // Below it, a host would close with 1009 frames the client keeps and sends again (SPEC §10).
+  test("a frame cap under the least a client needs is raised to it", () => {
+    expect(site("", "", { maxFrameBytes: 4096 }).maxFrameBytes).toBe(MIN_FRAME_BYTES);
+    expect(site("", "", { maxFrameBytes: MIN_FRAME_BYTES - 1 }).maxFrameBytes).toBe(
+      MIN_FRAME_BYTES,
+    );
+    expect(site("", "", { maxFrameBytes: MIN_FRAME_BYTES }).maxFrameBytes).toBe(MIN_FRAME_BYTES);
   });
 });
 

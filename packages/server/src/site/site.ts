@@ -1,3 +1,4 @@
+import { MIN_FRAME_BYTES } from "@lucent/protocol";
 import { createEndpoint, type Endpoint, type EndpointOptions } from "../connection/endpoint.ts";
 import { isOriginAllowed, ORIGIN_REFUSED } from "../connection/origin.ts";
 import { type DocumentParts, renderDocument, viewElement } from "../render/page.ts";
@@ -21,7 +22,9 @@ export interface TransportOptions {
    * the host closes the socket with 1009 instead of buffering the frame. (With Hono the socket
    * server is the app's own: pass {@link DEFAULT_MAX_FRAME_BYTES} to it. Deno has no such limit.)
    * Keep it above a page's `limits.maxFrameLength` (UTF-16 code units, at most 3 bytes each in
-   * UTF-8), which answers longer frames with an error and keeps the socket.
+   * UTF-8), which answers longer frames with an error and keeps the socket. A cap under
+   * {@link MIN_FRAME_BYTES} (210,000) is raised to it: below it, the host could
+   * refuse a frame that the client sends again after every reconnect.
    * @default DEFAULT_MAX_FRAME_BYTES (1 MiB)
    */
   readonly maxFrameBytes?: number;
@@ -34,6 +37,9 @@ export interface TransportOptions {
  * @example new WebSocketServer({ noServer: true, maxPayload: DEFAULT_MAX_FRAME_BYTES })
  */
 export const DEFAULT_MAX_FRAME_BYTES: number = 1_048_576;
+
+// Re-exported for adapters whose socket server is the app's own (Hono): the least cap to give it.
+export { MIN_FRAME_BYTES };
 
 /** One page: its app and sessions, and the HTML document around its first render. */
 export interface PageOptions<Model, Msg, Flags> extends EndpointOptions<Model, Msg, Flags> {
@@ -163,7 +169,7 @@ export function createSite(
 
   return {
     scriptPath,
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    maxFrameBytes: Math.max(MIN_FRAME_BYTES, options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES),
     script: scriptResponse,
     extrasPath,
     extras: extrasResponse,
