@@ -991,21 +991,57 @@ describe("what waited, sent after the mount", () => {
             return frame[1];
           });
           expect(sent).toEqual(expected);
-          // Split only where it has to be: at each navigation and cast, and within a run between
-          // them only when the run would not fit one frame. So a run that fits is one frame.
-          const runs: unknown[][] = [[]];
-          for (const message of expected as [number][]) {
-            if (message[0] > 2) runs.push([message], []);
-            else runs.at(-1)?.push(message);
+          // Cut only where it has to be: before and after each navigation and cast, and within a
+          // run between them where the next message would take the frame past 60,000 characters
+          // (measured before events get their refs), so each frame is as long as it can be.
+          const unnumbered = (message: unknown[]) =>
+            message[0] === 1 ? [1, 0, ...message.slice(2)] : message;
+          const parts: unknown[][][] = [];
+          let part: unknown[][] = [];
+          for (const message of (expected as unknown[][]).map(unnumbered)) {
+            const alone = (message[0] as number) > 2;
+            if (part.length && (alone || JSON.stringify([...part, message]).length > 60_000)) {
+              parts.push(part);
+              part = [];
+            }
+            part.push(message);
+            if (alone) {
+              parts.push(part);
+              part = [];
+            }
           }
-          const nonEmpty = runs.filter((run) => run.length > 0);
-          const fitting = nonEmpty.filter((run) => JSON.stringify(run).length <= 60_000);
-          expect(frames.length).toBeGreaterThanOrEqual(nonEmpty.length);
-          if (fitting.length === nonEmpty.length) expect(frames).toHaveLength(nonEmpty.length);
+          if (part.length) parts.push(part);
+          const framed = frames.map((text) => {
+            const frame = JSON.parse(text) as [number, unknown[][]];
+            return frame[0] === 3 ? frame[1].map(unnumbered) : [unnumbered(frame)];
+          });
+          expect(framed).toEqual(parts);
         },
       ),
       { numRuns: 100 },
     );
+  });
+
+  // Halving, as the client once split, sent these in 7 frames: 32 + 16 + 8 + 4 + 2 + 1 + 1.
+  test("63 short events and a long one go in two frames, not in halves", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { element, socket } = mounted([
+      ["button", { "on:click": "2" }, "+"],
+      ["textarea", { "on:input": "3" }],
+    ]);
+    const textarea = element.querySelector("textarea") as HTMLTextAreaElement;
+    socket.serverClose(1006);
+    for (let i = 0; i < 63; i++) (element.querySelector("button") as HTMLElement).click();
+    textarea.value = "x".repeat(59_950);
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    vi.advanceTimersByTime(0);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 1, "t"]);
+    const frames = next.sent.slice(1).map((text) => JSON.parse(text) as unknown[]);
+    expect(frames).toHaveLength(2);
+    expect((frames[0] as [3, unknown[]])[1]).toHaveLength(63);
+    expect(frames[1]?.slice(0, 3)).toEqual([1, 64, "3"]);
   });
 
   test("a backlog of 64 keystrokes in a 2,000-character textarea goes in batches under the limit", () => {
@@ -1022,11 +1058,11 @@ describe("what waited, sent after the mount", () => {
     next.open();
     next.receive([0, 1, "t"]);
     const frames = next.sent.slice(1);
-    // 64 events of 2,015 characters each: 130,000 characters, twice the default limit. Halved
-    // until each batch is at most 60,000 characters: four batches of 16.
-    expect(frames.map((text) => (JSON.parse(text) as [number, unknown[]])[1].length)).toEqual(
-      Array(4).fill(16),
-    );
+    // 64 events of 2,0xx characters each: 130,000 characters, twice the default limit. Each
+    // batch takes as many as fit in 60,000 characters: 29, 29, then the 6 left.
+    expect(frames.map((text) => (JSON.parse(text) as [number, unknown[]])[1].length)).toEqual([
+      29, 29, 6,
+    ]);
     expect(Math.max(...frames.map((text) => text.length))).toBeLessThan(60_000);
     const refs = frames.flatMap((text) =>
       (JSON.parse(text) as [number, number[][]])[1].map((event) => event[1]),

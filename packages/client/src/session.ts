@@ -115,11 +115,15 @@ export function createSession(root: HTMLElement): Session {
   // a batch may hold. Navigations and casts cannot be batched (SPEC §3): the list is cut before
   // each, and each goes alone. Events can carry large payloads (a textarea's whole value): a run
   // longer than 60,000 characters, which could pass the server's frame limit and be refused
-  // whole, goes in halves, halved again while too long. In order; events get their refs as they go.
+  // whole, goes in parts, each as many messages as fit (a longer one alone): the fewer parts, the
+  // fewer renders between them. In order; events get their refs as they go.
   const flush = (batch: Outgoing[]): void => {
-    const at = batch.findIndex((message) => message[0] > 2);
-    if (batch[1] && (at >= 0 || JSON.stringify(batch).length > 6e4)) {
-      flush(batch.splice(0, at < 0 ? batch.length >> 1 : at || 1));
+    let size = 1;
+    const at = batch.findIndex(
+      (message) => message[0] > 2 || (size += JSON.stringify(message).length + 1) > 6e4,
+    );
+    if (batch[1] && at >= 0) {
+      flush(batch.splice(0, at || 1));
       flush(batch);
     } else if (batch[0]) {
       for (const message of batch) if (message[0] === 1) message[1] = ++ref;
