@@ -16,7 +16,11 @@ export default defineConfig({
         ...source,
         test: {
           name: "unit",
-          include: ["packages/**/src/**/*.test.ts", "packages/**/test/**/*.test.ts"],
+          include: [
+            "packages/**/src/**/*.test.ts",
+            "packages/**/test/**/*.test.ts",
+            "apps/*/src/**/*.test.ts",
+          ],
           environment: "node",
         },
       },

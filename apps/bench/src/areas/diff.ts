@@ -1,10 +1,13 @@
 // Server-side cost of an update. The budget's measure: Lucent's `diff + JSON encode` of prebuilt
 // views against virtual-dom's diff of the same trees, prebuilt. Beside it the whole update
 // (`view + diff + encode`) against virtual-dom's view + diff and against rendering the whole HTML
-// again (Lucent's renderer, and a hand-written template literal).
+// again (Lucent's renderer, and a hand-written template literal). And a lean reference diff of
+// view against view (lib/lean-diff.ts), to tell what no diff of these views can do from what
+// Lucent's own machinery costs.
 import { diffView, type Node } from "@lucent/server";
 import { log, runArea } from "../lib/area.ts";
 import { view as jfbView, memoView, OPERATIONS, states, template } from "../lib/jfb.ts";
+import { leanDiff } from "../lib/lean-diff.ts";
 import { type Mounted, mount, patchJson, readTrees, renderHtml } from "../lib/lucent.ts";
 import {
   LUSTRE_JS_IPS,
@@ -92,6 +95,17 @@ function contenders(
         },
       }),
     ),
+    // A diff of view against view with none of Lucent's machinery (see lean-diff.ts): does a
+    // leaner design reach 3× virtual-dom where Lucent does not?
+    {
+      name: "lean-diff",
+      cold: true,
+      prepare: () => ({ prev: prevLucent(), next: nextLucent() }),
+      run: (s) => {
+        const { prev, next } = s as { prev: Node<unknown>; next: Node<unknown> };
+        return leanDiff(prev, next);
+      },
+    },
     {
       name: "vdom-diff",
       cold: true,
