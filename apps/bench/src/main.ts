@@ -143,8 +143,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (!argv.includes("--no-build")) {
     // The areas load Lucent from dist: build it (turbo skips what is up to date).
-    console.error("== building @lucent/hono and its dependencies (turbo)");
-    execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@lucent/hono..."], {
+    console.error("== building @lucent/hono, @lucent/bun and their dependencies (turbo)");
+    const filters = ["--filter=@lucent/hono...", "--filter=@lucent/bun..."];
+    execFileSync("pnpm", ["exec", "turbo", "run", "build", ...filters], {
       cwd: ROOT_DIR,
       stdio: ["ignore", 2, 2],
       env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },

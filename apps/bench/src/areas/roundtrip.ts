@@ -4,6 +4,12 @@
 // echoing, and bare `ws` echoing after 5 µs of busy work. Every server also times its own replies
 // (src/servers/reply-timer.mjs), which separates what a framework takes from the loopback's
 // wake-ups. Servers and the load-generating clients are separate processes on the same 2 cores.
+// Beside the budget's comparison (both frameworks on Node), Lucent on Bun (@lucent/bun) and Bun's
+// bare echo: LiveViewJS has no Bun binding, so this is what choosing Lucent's runtime buys.
+// Then the same round trips again with every process on one core: on this 2-core VM a reply that
+// lands on an idle core wakes it, which costs about 100 µs and happens in runs of rounds, so the
+// unpinned p50 is partly a lottery of where each process sleeps; on one core every hand-off is a
+// context switch, and the round trip is the work of both ends.
 import { performance } from "node:perf_hooks";
 import { log, runArea } from "../lib/area.ts";
 import { connectLucent } from "../lib/lucent-client.ts";
@@ -14,15 +20,31 @@ import {
   REPLY_TIMER_FLAGS,
   replyTimes,
   type ServerProcess,
+  setAffinity,
   sleep,
   startLucent,
+  startLucentBun,
+  startRawBun,
   startRawWs,
 } from "../lib/process.ts";
 import { type Latency, latency, type Summary, summarize } from "../lib/stats.ts";
 import { findElement, handlerOf } from "../lib/wire-tree.ts";
 
-type Framework = "lucent" | "liveview" | "raw" | "work";
-const FRAMEWORKS: readonly Framework[] = ["lucent", "liveview", "raw", "work"];
+type Framework = "lucent" | "liveview" | "raw" | "work" | "lucent-bun" | "raw-bun";
+const FRAMEWORKS: readonly Framework[] = [
+  "lucent",
+  "liveview",
+  "raw",
+  "work",
+  "lucent-bun",
+  "raw-bun",
+];
+/** The Node servers, which time their own replies (reply-timer.mjs preloads into Node only). */
+const NODE_SERVERS: readonly Framework[] = ["lucent", "liveview", "raw", "work"];
+type Loaded = "lucent" | "liveview" | "raw" | "lucent-bun" | "raw-bun";
+const LOADED: readonly Loaded[] = ["lucent", "liveview", "raw", "lucent-bun", "raw-bun"];
+const byFramework = <T>(make: (f: Framework) => T): Record<Framework, T> =>
+  Object.fromEntries(FRAMEWORKS.map((f) => [f, make(f)])) as Record<Framework, T>;
 /** The busy work of the `work` echo, per frame: less than any framework's update cycle. */
 const ECHO_WORK_US = 5;
 type Click = () => Promise<unknown>;
@@ -33,7 +55,7 @@ interface Clicker {
 }
 
 async function clicker(framework: Framework, server: ServerProcess): Promise<Clicker> {
-  if (framework === "raw" || framework === "work") {
+  if (framework === "raw" || framework === "work" || framework === "raw-bun") {
     // The same size as Lucent's event frame; the echo is the reply.
     const ws = await openRaw(server.url);
     let pending: (() => void) | null = null;
@@ -47,7 +69,7 @@ async function clicker(framework: Framework, server: ServerProcess): Promise<Cli
       close: () => ws.terminate(),
     };
   }
-  if (framework === "lucent") {
+  if (framework === "lucent" || framework === "lucent-bun") {
     const socket = await connectLucent(`${server.url}/counter`, { mirror: true });
     const inc = handlerOf(
       findElement(socket.mirror!, (e) => e.tag === "button" && e.children[0] === "+"),
@@ -73,7 +95,7 @@ async function roundTrips(
   const turn = 25;
   for (const f of FRAMEWORKS) for (let i = 0; i < warmup; i++) await clickers[f].click();
   await afterWarmup();
-  const times: Record<Framework, number[]> = { lucent: [], liveview: [], raw: [], work: [] };
+  const times = byFramework((): number[] => []);
   for (let done = 0, t = 0; done < count; done += turn, t++) {
     for (let k = 0; k < FRAMEWORKS.length; k++) {
       const f = FRAMEWORKS[(t + k) % FRAMEWORKS.length] as Framework;
@@ -84,12 +106,7 @@ async function roundTrips(
       }
     }
   }
-  return {
-    lucent: latency(times.lucent),
-    liveview: latency(times.liveview),
-    raw: latency(times.raw),
-    work: latency(times.work),
-  };
+  return byFramework((f) => latency(times[f]));
 }
 
 const median = (values: readonly number[]): number =>
@@ -131,15 +148,13 @@ runArea("roundtrip", async ({ quick }) => {
     liveview: await startLiveView(REPLY_TIMER_FLAGS),
     raw: await startRawWs(REPLY_TIMER_FLAGS),
     work: await startRawWs(REPLY_TIMER_FLAGS, { ECHO_WORK_US: String(ECHO_WORK_US) }),
+    "lucent-bun": await startLucentBun(),
+    "raw-bun": await startRawBun(),
   };
-  const trips: Record<Framework, Latency[]> = { lucent: [], liveview: [], raw: [], work: [] };
-  const rates: Record<"lucent" | "liveview" | "raw", number[]> = {
-    lucent: [],
-    liveview: [],
-    raw: [],
-  };
-  // Per round, the median time each server took to answer a click, timed inside it (µs).
-  const replies: Record<Framework, number[]> = { lucent: [], liveview: [], raw: [], work: [] };
+  const trips = byFramework((): Latency[] => []);
+  const rates = byFramework((): number[] => []);
+  // Per round, the median time each Node server took to answer a click, timed inside it (µs).
+  const replies = byFramework((): number[] => []);
   const replyRatios: number[] = [];
   const workP50Ratios: number[] = [];
   const rawP50Ratios: number[] = [];
@@ -148,6 +163,13 @@ runArea("roundtrip", async ({ quick }) => {
   const p50Ratios: number[] = [];
   const p99Ratios: number[] = [];
   const rateRatios: number[] = [];
+  const bunP50Ratios: number[] = [];
+  const bunP99Ratios: number[] = [];
+  const bunRateRatios: number[] = [];
+  const bunFloorP50Ratios: number[] = [];
+  // Round trips with every process on the first core (null where `taskset` is missing).
+  const pinned = byFramework((): Latency[] => []);
+  let pinnable = true;
   try {
     // Fresh server processes: let every one compile its hot paths before anything is timed.
     for (const framework of FRAMEWORKS) {
@@ -158,24 +180,33 @@ runArea("roundtrip", async ({ quick }) => {
     }
     for (let round = 0; round < rounds; round++) {
       log("roundtrip", `round ${round + 1}/${rounds}: round trips, in turns`);
-      const single = {
-        lucent: await clicker("lucent", servers.lucent),
-        liveview: await clicker("liveview", servers.liveview),
-        raw: await clicker("raw", servers.raw),
-        work: await clicker("work", servers.work),
-      };
+      const single = {} as Record<Framework, Clicker>;
+      for (const f of FRAMEWORKS) single[f] = await clicker(f, servers[f]);
       const warmup = Math.min(200, clicks);
       const measured = await roundTrips(single, warmup, clicks, () =>
-        Promise.all(FRAMEWORKS.map((f) => replyTimes(servers[f]))),
+        Promise.all(NODE_SERVERS.map((f) => replyTimes(servers[f]))),
       );
       for (const framework of FRAMEWORKS) {
         trips[framework].push(measured[framework]);
-        replies[framework].push(median(await replyTimes(servers[framework])));
-        single[framework].close();
+        if (NODE_SERVERS.includes(framework)) {
+          replies[framework].push(median(await replyTimes(servers[framework])));
+        }
       }
+      const pids = [process.pid, ...FRAMEWORKS.map((f) => servers[f].child.pid as number)];
+      const before: string | null = pinnable ? setAffinity(pids, "1") : null;
+      pinnable = before !== null;
+      if (before !== null) {
+        log("roundtrip", `round ${round + 1}/${rounds}: round trips on one core`);
+        try {
+          const onOneCore = await roundTrips(single, warmup, clicks, async () => {});
+          for (const framework of FRAMEWORKS) pinned[framework].push(onOneCore[framework]);
+        } finally {
+          setAffinity(pids, before);
+        }
+      }
+      for (const framework of FRAMEWORKS) single[framework].close();
       // Throughput saturates the machine, so each framework has it to itself, in rotating order.
-      const order: ("lucent" | "liveview" | "raw")[] =
-        round % 2 === 0 ? ["lucent", "liveview", "raw"] : ["raw", "liveview", "lucent"];
+      const order = round % 2 === 0 ? LOADED : [...LOADED].reverse();
       for (const framework of order) {
         log("roundtrip", `round ${round + 1}/${rounds}: ${framework} ${clientCount} clients`);
         const clients: Clicker[] = [];
@@ -195,6 +226,13 @@ runArea("roundtrip", async ({ quick }) => {
       workP50Ratios.push((trips.work[round] as Latency).p50 / v.p50);
       replyRatios.push((replies.lucent[round] as number) / (replies.liveview[round] as number));
       rawRateRatios.push((rates.lucent[round] as number) / (rates.raw[round] as number));
+      const b = trips["lucent-bun"][round] as Latency;
+      bunP50Ratios.push(b.p50 / v.p50);
+      bunP99Ratios.push(b.p99 / v.p99);
+      bunFloorP50Ratios.push((trips["raw-bun"][round] as Latency).p50 / v.p50);
+      bunRateRatios.push(
+        (rates["lucent-bun"][round] as number) / (rates.liveview[round] as number),
+      );
     }
   } finally {
     await Promise.all(FRAMEWORKS.map((f) => servers[f].close()));
@@ -236,6 +274,34 @@ runArea("roundtrip", async ({ quick }) => {
       p99: over(trips.work, "p99"),
       /** Per round, ÷ LiveViewJS: above 0.5, no server doing that much work meets the budget. */
       p50Ratio: summarize(workP50Ratios),
+    },
+    /** The same round trips with every process on one core; absent without `taskset`. */
+    oneCore: pinnable
+      ? {
+          p50: byFramework((f) => over(pinned[f], "p50")),
+          p99: byFramework((f) => over(pinned[f], "p99")),
+          /** Per round, each server's p50 ÷ LiveViewJS's. */
+          p50Ratio: byFramework((f) =>
+            summarize(pinned[f].map((l, i) => l.p50 / (pinned.liveview[i] as Latency).p50)),
+          ),
+        }
+      : undefined,
+    /** Lucent on Bun (@lucent/bun), and Bun's bare echo, against LiveViewJS on Node. */
+    bun: {
+      p50: over(trips["lucent-bun"], "p50"),
+      p99: over(trips["lucent-bun"], "p99"),
+      eventsPerSecond: summarize(rates["lucent-bun"]),
+      /** Lucent on Bun ÷ LiveViewJS per round. */
+      p50Ratio: summarize(bunP50Ratios),
+      p99Ratio: summarize(bunP99Ratios),
+      rateRatio: summarize(bunRateRatios),
+      raw: {
+        p50: over(trips["raw-bun"], "p50"),
+        p99: over(trips["raw-bun"], "p99"),
+        eventsPerSecond: summarize(rates["raw-bun"]),
+        /** Bun's bare echo ÷ LiveViewJS per round. */
+        p50Ratio: summarize(bunFloorP50Ratios),
+      },
     },
     /** Median reply time inside each server process, per round (µs): frame read to reply written. */
     replyUs: {

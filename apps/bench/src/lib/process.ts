@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +16,16 @@ export const ROOT_DIR = join(BENCH_DIR, "..", "..");
  * 6.8 KiB per counter session here) and allocates more per update than the shipped code.
  */
 export const TS_FLAGS = ["--import", "tsx"];
+
+/**
+ * Bun from the root devDependencies (`bun@npm:bun@…`), its binary run directly. It reads the
+ * bench's TypeScript itself and loads Lucent from `dist`, as on Node.
+ */
+export const BUN = join(
+  dirname(createRequire(join(ROOT_DIR, "package.json")).resolve("bun/package.json")),
+  "bin",
+  "bun.exe",
+);
 
 export interface ServerProcess {
   readonly url: string;
@@ -34,14 +45,24 @@ process.on("exit", () => {
  */
 export function startServer(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; name: string },
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    name: string;
+    /** The runtime's binary; Node (this one) by default. */
+    runtime?: string;
+  },
 ): Promise<ServerProcess> {
-  // `--profile` runs: every server writes a CPU profile into its own folder, summarised by main.
+  const runtime = options.runtime ?? process.execPath;
+  // `--profile` runs: every Node server writes a CPU profile into its own folder, summarised by
+  // main.
   const profileRoot = process.env.BENCH_PROFILE_DIR;
-  const profileFlags = profileRoot
-    ? ["--cpu-prof", `--cpu-prof-dir=${join(profileRoot, options.name.replace(/\W+/g, "-"))}`]
-    : [];
-  const child = spawn(process.execPath, [...profileFlags, ...args], {
+  const profileFlags =
+    profileRoot && runtime === process.execPath
+      ? ["--cpu-prof", `--cpu-prof-dir=${join(profileRoot, options.name.replace(/\W+/g, "-"))}`]
+      : [];
+  const child = spawn(runtime, [...profileFlags, ...args], {
     cwd: options.cwd ?? BENCH_DIR,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -99,6 +120,22 @@ export function startLucent(extraArgs: readonly string[] = [], env: Record<strin
   );
 }
 
+/** Starts src/servers/lucent-bun-server.ts (@lucent/bun on Bun.serve). */
+export function startLucentBun(): Promise<ServerProcess> {
+  return startServer([join(BENCH_DIR, "src", "servers", "lucent-bun-server.ts")], {
+    name: "lucent server on Bun",
+    runtime: BUN,
+  });
+}
+
+/** Starts src/servers/raw-bun-server.ts: Bun.serve echoing, the floor under Lucent on Bun. */
+export function startRawBun(): Promise<ServerProcess> {
+  return startServer([join(BENCH_DIR, "src", "servers", "raw-bun-server.ts")], {
+    name: "bun echo server",
+    runtime: BUN,
+  });
+}
+
 /** Starts src/servers/raw-ws-server.ts: bare `ws`, the floor under any framework. */
 export function startRawWs(extraArgs: readonly string[] = [], env: Record<string, string> = {}) {
   return startServer(
@@ -148,4 +185,23 @@ export async function getJson<T>(url: string): Promise<T> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Sets the CPU affinity of processes and all their threads (`taskset -a -p`), `mask` in taskset's
+ * hexadecimal form ("1" is the first core). Returns the mask this process had before, to restore
+ * with the same call, or null where `taskset` is missing (the caller then skips what needs it).
+ */
+export function setAffinity(pids: readonly number[], mask: string): string | null {
+  let before: string;
+  try {
+    const out = execFileSync("taskset", ["-p", String(process.pid)], { encoding: "utf8" });
+    before = out.trim().split(/\s+/).pop() as string;
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    execFileSync("taskset", ["-a", "-p", mask, String(pid)], { stdio: "ignore" });
+  }
+  return before;
 }
