@@ -324,12 +324,13 @@ export function createSession(root: HTMLElement): Session {
       message: receive,
       close(code, reason) {
         live = false;
-        // 1009: the host refused a frame as larger than its transport's cap (`maxFrameBytes`,
-        // kept above the server's frame limit). Batches stay under 60,000 characters, so it was
-        // one event, which would close every next socket too if sent again. Sent events still
-        // pending that are longer than 70,000 characters end, counted in the next mount's
-        // lucent:dropped: the default limit (65,536) refuses them anyway. (A server that raised
-        // its limit could have taken such an event sent beside the refused one: it ends too.)
+        // 1009: the host refused a frame as larger than its transport's cap (`maxFrameBytes`, at
+        // least 210,000 bytes). A batch frame stays under 61,000 characters (183,000 bytes), so
+        // the refused frame was one message sent alone; only events are resent, and such an event
+        // would close every next socket too. Sent events still pending that are longer than
+        // 70,000 characters end, counted in the next mount's lucent:dropped: the default limit
+        // (65,536) refuses them anyway. (A server that raised its limit could have taken such an
+        // event sent beside the refused one: it ends too.)
         if (code === 1009) {
           settle((message) => message[1] && JSON.stringify(message).length > 7e4 && ++dropped);
         }

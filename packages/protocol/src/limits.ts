@@ -15,7 +15,8 @@ export interface Limits {
 
 /**
  * The least frame limit a server may have: a client sends what waited while it was disconnected
- * in batches of up to 60,000 characters plus the digits of their refs (SPEC §8).
+ * in batches of up to 60,000 characters of messages, plus the batch's envelope and the refs'
+ * digits (SPEC §8).
  */
 export const MIN_FRAME_LENGTH = 61_000;
 

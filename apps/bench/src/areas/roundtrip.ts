@@ -17,10 +17,10 @@ import { connectLiveView } from "../lib/lv-client.ts";
 import { openRaw } from "../lib/many.ts";
 import { startLiveView } from "../lib/peers.ts";
 import {
+  pinToOneCore,
   REPLY_TIMER_FLAGS,
   replyTimes,
   type ServerProcess,
-  setAffinity,
   sleep,
   startLucent,
   startLucentBun,
@@ -193,18 +193,18 @@ runArea("roundtrip", async ({ quick }) => {
         }
       }
       const pids = [process.pid, ...FRAMEWORKS.map((f) => servers[f].child.pid as number)];
-      const before: string | null = pinnable ? setAffinity(pids, "1") : null;
-      pinnable = before !== null;
-      if (before !== null) {
-        log("roundtrip", `round ${round + 1}/${rounds}: round trips on one core`);
-        try {
+      const restore: (() => void) | null = pinnable ? pinToOneCore(pids) : null;
+      pinnable = restore !== null;
+      try {
+        if (restore) {
+          log("roundtrip", `round ${round + 1}/${rounds}: round trips on one core`);
           const onOneCore = await roundTrips(single, warmup, clicks, async () => {});
           for (const framework of FRAMEWORKS) pinned[framework].push(onOneCore[framework]);
-        } finally {
-          setAffinity(pids, before);
         }
+      } finally {
+        restore?.();
+        for (const framework of FRAMEWORKS) single[framework].close();
       }
-      for (const framework of FRAMEWORKS) single[framework].close();
       // Throughput saturates the machine, so each framework has it to itself, in rotating order.
       const order = round % 2 === 0 ? LOADED : [...LOADED].reverse();
       for (const framework of order) {

@@ -81,7 +81,18 @@ function diffNode(diff: Diff, before: View, after: View): void {
       diff.ops.push(1, `on:${event.type}`, "0");
     } else if (!sameMessage(previous.handler, event.handler)) diff.rebound++;
   }
+  for (const { type } of old) {
+    if (!hasType(events, type)) {
+      select(diff, after);
+      diff.ops.push(2, `on:${type}`);
+    }
+  }
   diffChildren(diff, before.children, after.children, after);
+}
+
+function hasType(events: Element["events"], type: string): boolean {
+  for (const event of events) if (event.type === type) return true;
+  return false;
 }
 
 function sameMessage(a: unknown, b: unknown): boolean {

@@ -21,11 +21,10 @@ export const TS_FLAGS = ["--import", "tsx"];
  * Bun from the root devDependencies (`bun@npm:bun@…`), its binary run directly. It reads the
  * bench's TypeScript itself and loads Lucent from `dist`, as on Node.
  */
-export const BUN = join(
-  dirname(createRequire(join(ROOT_DIR, "package.json")).resolve("bun/package.json")),
-  "bin",
-  "bun.exe",
-);
+export function bunBinary(): string {
+  const root = createRequire(join(ROOT_DIR, "package.json"));
+  return join(dirname(root.resolve("bun/package.json")), "bin", "bun.exe");
+}
 
 export interface ServerProcess {
   readonly url: string;
@@ -124,7 +123,7 @@ export function startLucent(extraArgs: readonly string[] = [], env: Record<strin
 export function startLucentBun(): Promise<ServerProcess> {
   return startServer([join(BENCH_DIR, "src", "servers", "lucent-bun-server.ts")], {
     name: "lucent server on Bun",
-    runtime: BUN,
+    runtime: bunBinary(),
   });
 }
 
@@ -132,7 +131,7 @@ export function startLucentBun(): Promise<ServerProcess> {
 export function startRawBun(): Promise<ServerProcess> {
   return startServer([join(BENCH_DIR, "src", "servers", "raw-bun-server.ts")], {
     name: "bun echo server",
-    runtime: BUN,
+    runtime: bunBinary(),
   });
 }
 
@@ -188,20 +187,39 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Sets the CPU affinity of processes and all their threads (`taskset -a -p`), `mask` in taskset's
- * hexadecimal form ("1" is the first core). Returns the mask this process had before, to restore
- * with the same call, or null where `taskset` is missing (the caller then skips what needs it).
+ * Pins processes and all their threads (`taskset -a -p`) to one core: the first this process may
+ * use. Returns what gives them back this process's affinity, or null, having pinned nothing,
+ * where `taskset` is missing or cannot pin (a container's cpuset, a process that has exited).
  */
-export function setAffinity(pids: readonly number[], mask: string): string | null {
-  let before: string;
+export function pinToOneCore(pids: readonly number[]): (() => void) | null {
+  const taskset = (args: string[]) =>
+    execFileSync("taskset", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  let mask: bigint;
   try {
-    const out = execFileSync("taskset", ["-p", String(process.pid)], { encoding: "utf8" });
-    before = out.trim().split(/\s+/).pop() as string;
+    const out = taskset(["-p", String(process.pid)]);
+    mask = BigInt(`0x${(out.trim().split(/\s+/).pop() as string).replace(/,/g, "")}`);
   } catch {
     return null;
   }
+  const before = mask.toString(16);
+  const restore = (list: readonly number[]) => {
+    for (const pid of list) {
+      try {
+        taskset(["-a", "-p", before, String(pid)]);
+      } catch {
+        // The process has exited: nothing to give back.
+      }
+    }
+  };
+  const pinned: number[] = [];
   for (const pid of pids) {
-    execFileSync("taskset", ["-a", "-p", mask, String(pid)], { stdio: "ignore" });
+    try {
+      taskset(["-a", "-p", (mask & -mask).toString(16), String(pid)]);
+      pinned.push(pid);
+    } catch {
+      restore(pinned);
+      return null;
+    }
   }
-  return before;
+  return () => restore(pinned);
 }

@@ -128,30 +128,28 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
   const all = ratios(cases, "vdom-diff", "lucent");
   const met = all.filter((v) => v >= 3).length;
   const g = geomean(all);
-  // Cases where the floor (reading what any diff of these trees must read, and serialising the
-  // frame, diffing nothing) takes more than a third of virtual-dom's diff: no diff+encode of
-  // these trees can be 3× faster there.
-  const floored = cases.filter((c) => (floorOf(c) ?? 0) * 3 > c.compared.times["vdom-diff"].median);
-  // Missed cases, above that floor, where even the lean reference (a diff of view against view
-  // with none of Lucent's machinery) is under 3× virtual-dom's diff.
-  const leanShort = cases.filter(
-    (c) =>
-      !floored.includes(c) &&
-      pair(c, "vdom-diff", "lucent").median < 3 &&
-      c.compared.times["lean-diff"] &&
-      pair(c, "vdom-diff", "lean-diff").median < 3,
+  // Missed cases where the read floor (a cold walk reading what any diff of these trees must
+  // read, plus serialising the frame, diffing nothing) takes more than a third of virtual-dom's
+  // diff. The walk is generic code, so it estimates the least work rather than bounding it:
+  // where Lucent's own diff+encode is faster than it, the estimate is shown to be high.
+  const missedCases = cases.filter((c) => pair(c, "vdom-diff", "lucent").median < 3);
+  const floored = missedCases.filter(
+    (c) => (floorOf(c) ?? 0) * 3 > c.compared.times["vdom-diff"].median,
+  );
+  const beaten = cases.filter(
+    (c) => floorOf(c) !== undefined && c.compared.times.lucent.median < (floorOf(c) as number),
   );
   const names = (list: Any[]) => list.map((c) => c.name).join(", ");
-  const lean = leanShort.length
-    ? `; in ${leanShort.length} more (${names(leanShort)}) a lean diff of view against view, with no live tree or bindings (\`lib/lean-diff.ts\`), is itself under 3× virtual-dom's`
+  const caveat = beaten.length
+    ? `; an estimate, not a bound: Lucent's own diff+encode was faster than the walk in ${beaten.length} (${names(beaten)})`
     : "";
   budgets.push({
     area: "Diff",
     budget: "diff+encode ≥ 3× faster than virtual-dom's diff on the same trees",
-    measured: `geomean ${x(g)} over ${all.length} cases (${met} met); in ${floored.length} (${names(floored)}) the floor under any diff of Lucent's trees (reading what it must read, and \`JSON.stringify\` of the frame, diffing nothing) takes more than a third of virtual-dom's diff${lean}`,
+    measured: `geomean ${x(g)} over ${all.length} cases (${met} met); of the ${missedCases.length} missed, in ${floored.length} (${names(floored)}) a cold walk reading what any diff of Lucent's trees must read, plus \`JSON.stringify\` of the frame, takes more than a third of virtual-dom's diff${caveat}`,
     status: status(
       met === all.length,
-      `needs ${x(3 / g)} faster on the geomean; beyond reach in ${floored.length} cases${leanShort.length ? `, and a lean diff misses it too in ${leanShort.length} more` : ""}`,
+      `needs ${x(3 / g)} faster on the geomean; by the read walk, out of reach in ${floored.length} of the ${missedCases.length} missed`,
     ),
   });
   const partial = jfb.filter((c) =>
@@ -301,7 +299,7 @@ function splitTable(cases: Any[]): string[] {
         : "–",
       t["lean-diff"] ? time(t["lean-diff"].median) : "–",
       t["lean-diff"] ? x(pairRatio(c.compared, "vdom-diff", "lean-diff").median) : "–",
-      t["lean-diff"] ? x(pairRatio(c.compared, "lean-diff", "lucent").median) : "–",
+      t["lean-diff"] ? x(pairRatio(c.compared, "lucent", "lean-diff").median) : "–",
     ];
   });
   return [
@@ -326,19 +324,18 @@ function splitTable(cases: Any[]): string[] {
     "module-level handler functions, which it compares by identity. So",
     "the floor under any diff+encode of these trees is reading both trees where every old node",
     'stays ("both"), the view alone elsewhere ("view"), plus the encode. Where virtual-dom\'s diff',
-    "takes less than 3× that floor, no diff of these trees can meet the budget.",
+    "takes less than 3× that floor, no diff of these trees could meet the budget. The walk is",
+    "generic code, so the floor is an estimate, not a bound: where Lucent's diff+encode is faster",
+    "than it (the budget table names those cases), it is shown to be high.",
     "",
-    "A floor that only reads is far below what a diff does. The last three columns time a lean",
-    "reference instead (`apps/bench/src/lib/lean-diff.ts`, cold like the others): a diff of the",
-    "previous view against the next one, as virtual-dom's is, that keeps no live tree, allocates",
-    "no binding references and flattens nothing, but compares what any diff must (tags,",
-    "attributes, event types, messages, texts), plans keyed moves, and serialises the same kind",
-    "of frame (a test checks that the client's applier turns each case's DOM into the next with",
-    "its patches). It is a reference, not a bound: where virtual-dom's diff is under 3× the lean",
-    "one, a diff without Lucent's machinery misses the budget too, which says how far a",
-    "straightforward diff of these views is from it, but only the floor proves that none can",
-    "meet it. Lucent ÷ lean is what Lucent's own machinery (the live tree, bindings, flattening,",
-    "row templates) costs on top, or saves where it is below 1×.",
+    "The last three columns time a reference diff (`apps/bench/src/lib/lean-diff.ts`, cold like",
+    "the others): the textbook design, previous view against next as virtual-dom's, with no live",
+    "tree, no binding references, no flattening or row templates, comparing tags, attributes,",
+    "event types, messages and texts, planning keyed moves, and serialising Lucent's frame (a test",
+    "applies its patches with the client's applier). Lucent ÷ reference is what Lucent's design",
+    "(the live tree, bindings, templates, in-order matching, runs of inserts and removals) costs",
+    "or saves against it: below 1×, Lucent is faster. It bounds nothing: it is one straightforward",
+    "implementation, which removes and inserts keyed rows one at a time.",
     "",
     table(
       [
@@ -352,9 +349,9 @@ function splitTable(cases: Any[]): string[] {
         "vdom diff ÷ Lucent view",
         "vdom diff ÷ Lucent encode",
         "vdom diff ÷ floor",
-        "lean diff",
-        "vdom diff ÷ lean",
-        "Lucent diff+encode ÷ lean",
+        "reference diff",
+        "vdom diff ÷ reference",
+        "Lucent diff+encode ÷ reference",
       ],
       rows,
     ),
@@ -571,15 +568,17 @@ function roundTripMissed(rt: Any, raw: Any, work: Any): string {
 function oneCoreStatus(one: Any): string {
   const node = one.p50Ratio.lucent.median as number;
   const bun = one.p50Ratio["lucent-bun"].median as number;
-  const onBun = bun <= 0.5 ? `; met on Bun (${x(bun)})` : `; on Bun ${x(bun)}`;
-  if (node <= 0.5) return `met on Node${onBun}`;
+  // Three digits: "0.50×" can be just over the budget.
+  const x3 = (v: number) => `${v.toFixed(3)}×`;
+  const onBun = bun <= 0.5 ? `; met on Bun (${x3(bun)})` : `; on Bun ${x3(bun)}, missed`;
+  if (node <= 0.5) return `met on Node (${x3(node)})${onBun}`;
   const floor = one.p50Ratio.raw.median as number;
   const us = (ms: number) => `${sig(ms * 1000)} µs`;
   const room = one.p50.liveview.median / 2 - one.p50.raw.median;
   const reach =
     room <= 0
       ? `beyond reach on Node: bare \`ws\` echoing takes ${x(floor)} of LiveViewJS's round trip`
-      : `bare \`ws\` echoing takes ${x(floor)} of LiveViewJS's round trip, which leaves any framework over it ${us(room)} per round trip, both ends; Lucent adds ${us(one.p50.lucent.median - one.p50.raw.median)} (bare \`ws\` echoing after ${one.workUs} µs of busy work: ${x(one.p50Ratio.work.median)})`;
+      : `bare \`ws\` echoing takes ${x(floor)} of LiveViewJS's round trip, which leaves any framework over it ${us(room)} per round trip, both ends; Lucent's round trip is ${us(one.p50.lucent.median - one.p50.raw.median)} longer, its bench client's work included (bare \`ws\` echoing after ${one.workUs} µs of busy work: ${x(one.p50Ratio.work.median)})`;
   return `**missed** on Node: ${x(node)} > 0.5×; ${reach}${onBun}`;
 }
 
@@ -591,10 +590,15 @@ function eventsMissed(eps: Any, raw: Any, bun: Any): string {
   const target = 5 * eps.liveview.median;
   const floor = raw?.eventsPerSecond.median as number | undefined;
   if (floor === undefined || target <= floor) return `${x(eps.ratio.median)} < 5×`;
-  const fastest = bun?.raw.eventsPerSecond.median as number | undefined;
+  // The most events/s any server got from these clients, the bare echoes included.
+  const echoes: [string, number | undefined][] = [
+    ["bare `ws` echoing", floor],
+    ["`Bun.serve` echoing", bun?.raw.eventsPerSecond.median],
+  ];
+  const [fastestName, fastest] = echoes.reduce((a, b) => ((b[1] ?? 0) > (a[1] ?? 0) ? b : a));
   const clients =
     fastest !== undefined && fastest < target
-      ? `; no server is answered that often here: \`Bun.serve\` echoing, the fastest, gets ${sig(fastest)} events/s from the 50 clients, which share the 2 cores with it`
+      ? `; no server got that many here: the most, ${fastestName}, got ${sig(fastest)} events/s from the 50 clients, which share the 2 cores with it`
       : "";
   return `${x(eps.ratio.median)} < 5×; beyond reach here: 5× LiveViewJS is ${sig(target)} events/s, bare \`ws\` echoing with no framework handles ${sig(floor)} (Lucent reaches ${x(eps.lucent.median / floor)} of it)${clients}`;
 }

@@ -368,6 +368,13 @@ describe("events sent again after a reconnect (protocol v2)", () => {
     ]);
   });
 
+  test("a frame or batch limit that is not a number is refused, not ignored", () => {
+    expect(() => endpoint({ limits: { maxFrameLength: Number.NaN } })).toThrow(
+      "limits.maxFrameLength must be a number, got NaN",
+    );
+    expect(() => endpoint({ limits: { maxBatch: Number.NaN } })).toThrow(RangeError);
+  });
+
   test("a frame limit under what a client's batch may take is raised to it", async () => {
     const e = endpoint({ limits: { maxFrameLength: 1_000 } });
     const rendered = e.render(info)!;

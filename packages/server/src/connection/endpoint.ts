@@ -2,6 +2,7 @@ import { DEFAULT_LIMITS, type Limits, MIN_FRAME_LENGTH } from "@lucent/protocol"
 import type { App } from "../runtime/app.ts";
 import { createRuntime, type ErrorPhase, type Runtime } from "../runtime/runtime.ts";
 import { createSessionStore, type Session } from "../session/session-store.ts";
+import { configuredLimit } from "./configured-limit.ts";
 import type { ConnectInfo, Connection, ConnectionHandler } from "./connection.ts";
 import { handleConnection } from "./handle-connection.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -109,8 +110,9 @@ export function createEndpoint<Model, Msg, Flags>(
     limits: {
       ...DEFAULT_LIMITS,
       ...options.limits,
-      maxBatch: Math.max(64, options.limits?.maxBatch ?? 64),
-      maxFrameLength: Math.max(
+      maxBatch: configuredLimit("limits.maxBatch", 64, options.limits?.maxBatch ?? 64),
+      maxFrameLength: configuredLimit(
+        "limits.maxFrameLength",
         MIN_FRAME_LENGTH,
         options.limits?.maxFrameLength ?? DEFAULT_LIMITS.maxFrameLength,
       ),

@@ -102,6 +102,14 @@ describe("upgrades", () => {
     );
     expect(site("", "", { maxFrameBytes: MIN_FRAME_BYTES }).maxFrameBytes).toBe(MIN_FRAME_BYTES);
   });
+
+  // `length > NaN` is never true: a cap that is not a number would turn the check off.
+  test("a frame cap that is not a number is refused, not ignored", () => {
+    expect(() => site("", "", { maxFrameBytes: Number.NaN })).toThrow(
+      "maxFrameBytes must be a number, got NaN",
+    );
+    expect(() => site("", "", { maxFrameBytes: "4096" as unknown as number })).toThrow(RangeError);
+  });
 });
 
 describe("dispatch", () => {

@@ -1,4 +1,5 @@
 import { MIN_FRAME_BYTES } from "@lucent/protocol";
+import { configuredLimit } from "../connection/configured-limit.ts";
 import { createEndpoint, type Endpoint, type EndpointOptions } from "../connection/endpoint.ts";
 import { isOriginAllowed, ORIGIN_REFUSED } from "../connection/origin.ts";
 import { type DocumentParts, renderDocument, viewElement } from "../render/page.ts";
@@ -169,7 +170,11 @@ export function createSite(
 
   return {
     scriptPath,
-    maxFrameBytes: Math.max(MIN_FRAME_BYTES, options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES),
+    maxFrameBytes: configuredLimit(
+      "maxFrameBytes",
+      MIN_FRAME_BYTES,
+      options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    ),
     script: scriptResponse,
     extrasPath,
     extras: extrasResponse,
