@@ -121,6 +121,34 @@ describe("connections", () => {
     expect(s.closed()?.[0]).toBe(CloseCode.UnsupportedVersion);
   });
 
+  // A page sends the same join after every reconnect: one the server cannot take must end it.
+  test("a join over the frame limit is refused with the reason and a final close, 1000", () => {
+    const s = socket();
+    const e = endpoint();
+    const attributes = JSON.stringify({ "data-rows": "x".repeat(70_000) });
+    e.connect(s.connection, info).message(`[0,2,"",0,${attributes},"",""]`);
+    expect(s.decoded()).toEqual([
+      {
+        type: "error",
+        code: ErrorCode.BadFrame,
+        message: expect.stringMatching(/^join refused: frame of 70\d{3} characters exceeds/),
+      },
+    ]);
+    expect(s.closed()).toEqual([CloseCode.Normal, "join frame too long"]);
+    // Anything else that long before a join is a bad frame, and the socket stays open for a join.
+    const other = socket();
+    const handler = e.connect(other.connection, info);
+    handler.message(`[1,1,"h",0,${attributes}]`);
+    handler.message("x".repeat(70_000));
+    expect(other.closed()).toBeUndefined();
+    handler.message('[0,1,"",0]');
+    expect(other.decoded().map((m) => (m.type === "error" ? m.code : m.type))).toEqual([
+      ErrorCode.OutOfOrder,
+      ErrorCode.BadFrame,
+      "mount",
+    ]);
+  });
+
   test("garbage gets error frames; the session and other connections carry on", async () => {
     const e = endpoint({ shared: true });
     const good = socket();

@@ -23,6 +23,8 @@ const MAX_BAD_FRAMES = 20;
 let nextClientId = 0;
 /** A frame that starts like a client message other than join. */
 const OTHER_MESSAGE = /^\s*\[\s*[1-4]\s*[,\]]/;
+/** A frame that starts like a join. */
+const JOIN_START = /^\s*\[\s*0\s*,/;
 /** The start of an event frame, up to its ref: all that is read of one too long to decode. */
 const EVENT_START = /^\[1,(0|[1-9]\d{0,14}),/;
 
@@ -81,6 +83,8 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
       const decoded = decodeJoinFrame(data, this.host.limits);
       if (decoded.ok) this.join(decoded.value);
       else if (decoded.code === "unsupported-version") this.refuseVersion(decoded.message);
+      else if (decoded.code === "too-large" && JOIN_START.test(data.slice(0, 16)))
+        this.refuseJoin(decoded.message);
       else if (OTHER_MESSAGE.test(data))
         this.sendError(ErrorCode.OutOfOrder, "the first frame must be join");
       else this.bad(decoded.message);
@@ -291,6 +295,16 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
     this.sendError(ErrorCode.UnsupportedVersion, reason);
     // A close reason is limited to 123 bytes.
     this.shut(CloseCode.UnsupportedVersion, reason.slice(0, 120));
+  }
+
+  /**
+   * A join over the frame limit: the page's element carries more in its attributes than this
+   * server takes. The page would send the same join after every reconnect, so the socket closes
+   * as final (1000) after the error that says why, instead of staying open without a session.
+   */
+  private refuseJoin(message: string): void {
+    this.sendError(ErrorCode.BadFrame, `join refused: ${message}`);
+    this.shut(CloseCode.Normal, "join frame too long");
   }
 
   /** Closes the socket from this side. */
