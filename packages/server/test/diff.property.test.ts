@@ -21,13 +21,15 @@ import { applyOps, fromWire, type ModelElement, type ModelNode, toPlain } from "
 interface Mounted {
   root: LiveElement;
   registry: HandlerRegistry;
+  /** The sequence number the client's DOM is at. */
+  seq: number;
 }
 
 function mount(v: Node<unknown>): Mounted {
   const registry = createHandlerRegistry();
   const root = createRoot();
   mountView(root, v, registry, 0);
-  return { root, registry };
+  return { root, registry, seq: 0 };
 }
 
 function modelOf(root: LiveElement): ModelElement {
@@ -66,16 +68,19 @@ function resolved(node: ModelNode, registry: HandlerRegistry, seq: number): unkn
  * the messages of the view rendered fresh.
  */
 function expectChain(views: readonly Node<unknown>[]): void {
-  const live = mount(views[0]!);
+  expectChainFrom(mount(views[0]!), views.slice(1));
+}
+
+/** {@link expectChain} from a tree already mounted (and perhaps diffed since). */
+function expectChainFrom(live: Mounted, views: readonly Node<unknown>[]): void {
   const model = modelOf(live.root);
-  let seq = 0;
-  for (const next of views.slice(1)) {
-    const ops = diffView(live.root, next, live.registry, seq + 1);
-    if (ops.length > 0) seq++;
-    live.registry.commit(ops.length > 0, seq);
+  for (const next of views) {
+    const ops = diffView(live.root, next, live.registry, live.seq + 1);
+    if (ops.length > 0) live.seq++;
+    live.registry.commit(ops.length > 0, live.seq);
     applyOps(model, ops);
     const fresh = mount(next);
-    expect(resolved(model, live.registry, seq)).toEqual(
+    expect(resolved(model, live.registry, live.seq)).toEqual(
       resolved(modelOf(fresh.root), fresh.registry, 0),
     );
   }
@@ -173,6 +178,34 @@ describe("diff then apply equals render", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  // Memo records are updated in place: a memo that left the list must lose its record, or when it
+  // comes back unchanged it would claim nodes that are no longer children (the diff throws).
+  test("a memo that left the list loses its record, and renders afresh when it comes back", () => {
+    const row = (id: string) => memo([id], () => h("li", null, id), { key: id });
+    const list = (ids: string[]) => h("ul", null, ids.map(row));
+    const live = mount(list(["a", "b", "c"]));
+    const ul = live.root.children[0] as LiveElement;
+    expectChainFrom(live, [list(["a", "c"])]);
+    expect(ul.memos?.size).toBe(2);
+    expectChainFrom(live, [list(["a", "b", "c"]), list(["c", "b"])]);
+    expect(ul.memos?.size).toBe(2);
+  });
+
+  // A keyed memo is recorded under its key as it is; other memos under names starting with U+0000.
+  test("a key that looks like another memo's record name takes nothing from it", () => {
+    const unkeyed = memo([1], () => h("i", null, "unkeyed"));
+    const list = (...keys: string[]) =>
+      h("ul", null, [
+        unkeyed,
+        ...keys.map((key) => memo([1], () => h("b", null, JSON.stringify(key)), { key })),
+      ]);
+    const views = [
+      list("\u0000p.0", "\u0000k\u0001x", "x"),
+      list("x", "\u0000p.0", "\u0000k\u0001x"),
+    ];
+    expectChain([...views, ...views]);
   });
 
   test("a memo is not reused under a mapper that behaves differently", () => {

@@ -331,11 +331,16 @@ function createRow(build: ViewBuilder): (r: Row, selected: number) => Node<JfbMs
     );
 }
 
-const row = createRow(h);
-
 /** The benchmark page as a Lucent view, built with `build` (keyed rows, a handler on every link). */
-export function createJfbView(build: ViewBuilder): (model: JfbModel) => Node<JfbMsg> {
+export function createJfbView(
+  build: ViewBuilder,
+  memoize?: typeof memo,
+): (model: JfbModel) => Node<JfbMsg> {
   const buildRow = createRow(build);
+  const rowOf = memoize
+    ? (r: Row, selected: number) =>
+        memoize([r, r.id === selected], () => buildRow(r, selected), { key: String(r.id) })
+    : buildRow;
   return (model) =>
     build(
       "div",
@@ -354,7 +359,7 @@ export function createJfbView(build: ViewBuilder): (model: JfbModel) => Node<Jfb
         build(
           "tbody",
           { id: "tbody" },
-          model.rows.map((r) => buildRow(r, model.selected)),
+          model.rows.map((r) => rowOf(r, model.selected)),
         ),
       ),
     );
@@ -367,31 +372,7 @@ export const view: (model: JfbModel) => Node<JfbMsg> = createJfbView(h);
  * The same page with every row in a `memo` keyed by the row and whether it is selected: what an
  * app does to skip unchanged rows (update keeps unchanged rows' objects).
  */
-export function memoView(model: JfbModel): Node<JfbMsg> {
-  return h(
-    "div",
-    { class: "container", id: "main" },
-    h(
-      "div",
-      { class: "jumbotron" },
-      h("h1", {}, "Lucent"),
-      BUTTONS.map(([id, text, msg]) =>
-        h("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
-      ),
-    ),
-    h(
-      "table",
-      { class: "table table-hover table-striped test-data" },
-      h(
-        "tbody",
-        { id: "tbody" },
-        model.rows.map((r) =>
-          memo([r, r.id === model.selected], () => row(r, model.selected), { key: String(r.id) }),
-        ),
-      ),
-    ),
-  );
-}
+export const memoView: (model: JfbModel) => Node<JfbMsg> = createJfbView(h, memo);
 
 export const jfbApp = app({ init: () => EMPTY, update, view });
 

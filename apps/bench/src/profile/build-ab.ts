@@ -11,7 +11,8 @@
 //   pnpm --filter @lucent/bench profile:build-ab [--rounds 6] [case…]
 //
 // Cases: the js-framework-benchmark operations on 1,000 rows (update10th, select, swap, remove,
-// clear, replace1k, create1k) and Lustre's tables (`table100`, `table1000-keyed`,
+// clear, replace1k, create1k; memo-update10th, memo-select, memo-swap and memo-remove with every
+// row in a `memo`) and Lustre's tables (`table100`, `table1000-keyed`,
 // `table1000-shuffled`, …). Prints each build's median time per update (the median of its rounds'
 // medians) and base ÷ current with the spread of the rounds' ratios.
 import { spawnSync } from "node:child_process";
@@ -27,11 +28,11 @@ import { evictCaches } from "../lib/timing.ts";
 
 type Build = Pick<
   typeof Server,
-  "h" | "createRoot" | "createHandlerRegistry" | "mountView" | "diffView"
+  "h" | "memo" | "createRoot" | "createHandlerRegistry" | "mountView" | "diffView"
 >;
 
 interface Case {
-  readonly view: (build: Build["h"], state: unknown) => Server.Node<unknown>;
+  readonly view: (build: Build, state: unknown) => Server.Node<unknown>;
   readonly before: unknown;
   readonly after: unknown;
 }
@@ -39,8 +40,14 @@ interface Case {
 const SERVER_DIR = join(BENCH_DIR, "..", "..", "packages", "server");
 const loaded = buildRows(EMPTY, 1000);
 const jfb = (after: JfbModel, before: JfbModel = loaded): Case => ({
-  view: (build, state) => createJfbView(build)(state as JfbModel),
+  view: (build, state) => createJfbView(build.h)(state as JfbModel),
   before,
+  after,
+});
+/** The same with every row in a `memo`, as `memoView` has them. */
+const memoJfb = (after: JfbModel): Case => ({
+  view: (build, state) => createJfbView(build.h, build.memo)(state as JfbModel),
+  before: loaded,
   after,
 });
 const at2 = (type: "select" | "remove"): JfbMsg => ({ type, id: 2 });
@@ -53,13 +60,17 @@ const CASES: Record<string, () => Case> = {
   clear: () => jfb(update(loaded, { type: "clear" })),
   replace1k: () => jfb(update(loaded, { type: "run" })),
   create1k: () => jfb(loaded, EMPTY),
+  "memo-update10th": () => memoJfb(update(loaded, { type: "update" })),
+  "memo-select": () => memoJfb(update(loaded, at2("select"))),
+  "memo-swap": () => memoJfb(update(loaded, { type: "swaprows" })),
+  "memo-remove": () => memoJfb(update(loaded, at2("remove"))),
 };
 for (const rows of [10, 100, 1000, 10_000]) {
   for (const kind of TABLE_KINDS) {
     const shape: TableShape = { rows, ...kind };
     const suffix = kind.shuffled ? "-shuffled" : kind.keyed ? "-keyed" : "";
     CASES[`table${rows}${suffix}`] = () => ({
-      view: (build, ids) => lucentTable(shape, ids as number[], build),
+      view: (build, ids) => lucentTable(shape, ids as number[], build.h),
       before: tableIds(shape, 0),
       after: tableIds(shape, rows / 2),
     });
@@ -79,9 +90,9 @@ async function measure(dir: string, name: string): Promise<number> {
     const states = Array.from({ length: batch }, () => {
       const root = build.createRoot();
       const registry = build.createHandlerRegistry();
-      build.mountView(root, view(build.h, before), registry, 0);
+      build.mountView(root, view(build, before), registry, 0);
       registry.commit(true, 0);
-      return { root, registry, next: view(build.h, after) };
+      return { root, registry, next: view(build, after) };
     });
     gc();
     evictCaches();

@@ -235,7 +235,7 @@ function createChildren(
   }
   parent.children = live;
   parent.keyed = flat.keyed;
-  parent.memos = memoRecords(flat);
+  parent.memos = memoRecords(flat, null);
 }
 
 /**
@@ -510,13 +510,13 @@ function diffChildren(
     }
   }
   const flat = flatten(children, mapper, parent.memos);
-  if (flat.keyed || parent.keyed) diffKeyed(diff, parent, flat.items);
+  if (flat.keyed || parent.keyed) diffKeyed(diff, parent, flat.items, flat.reuses ? flat.claim : 0);
   else diffPositional(diff, parent, flat.items);
   const live: LiveNode[] = new Array(flat.items.length);
   for (let i = 0; i < live.length; i++) live[i] = (flat.items[i] as Item).live as LiveNode;
   parent.children = live;
   parent.keyed = flat.keyed;
-  parent.memos = memoRecords(flat);
+  parent.memos = memoRecords(flat, parent.memos);
 }
 
 /** Same kind and tag: the old node can be updated in place to become the item. */
@@ -627,17 +627,12 @@ function diffPositional(diff: Diff, parent: LiveElement, items: Item[]): void {
 
 /**
  * Whether `old` is the node `item` stands for, without a lookup: the same memo node, or the same
- * key. Nodes an unchanged memo reuses are reserved for it, even when another item has their key.
+ * key. Nodes an unchanged memo reuses are reserved for it, even when another item has their key:
+ * `reserved` is the number of the flattening whose memos reused nodes (their `claim`), or 0.
  */
-function same(old: LiveNode, item: Item, reserved: ReadonlySet<LiveNode> | null): boolean {
+function same(old: LiveNode, item: Item, reserved: number): boolean {
   if (item.reused) return old === item.reused;
-  return old.key === item.key && fits(old, item) && !reserved?.has(old);
-}
-
-function reservedNodes(items: readonly Item[]): Set<LiveNode> | null {
-  let reserved: Set<LiveNode> | null = null;
-  for (const item of items) if (item.reused) (reserved ??= new Set()).add(item.reused);
-  return reserved;
+  return old.key === item.key && fits(old, item) && (reserved === 0 || old.claim !== reserved);
 }
 
 /**
@@ -646,9 +641,8 @@ function reservedNodes(items: readonly Item[]): Set<LiveNode> | null {
  * Structural operations are all emitted before any operation inside a child, so child paths use
  * final indices.
  */
-function diffKeyed(diff: Diff, parent: LiveElement, items: Item[]): void {
+function diffKeyed(diff: Diff, parent: LiveElement, items: Item[], reserved: number): void {
   const old = parent.children;
-  const reserved = reservedNodes(items);
   let start = 0;
   let endOld = old.length;
   let endNew = items.length;
@@ -755,7 +749,7 @@ function inOrderMatch(middle: Middle, item: Item, at: number): number {
   const { old, start, endOld, used } = middle;
   for (let k = 0; k < 3; k++) {
     const o = k === 2 ? at - 1 : at + k;
-    if (o >= start && o < endOld && used[o] === 0 && same(old[o] as LiveNode, item, null)) return o;
+    if (o >= start && o < endOld && used[o] === 0 && same(old[o] as LiveNode, item, 0)) return o;
   }
   return -1;
 }
@@ -805,11 +799,11 @@ function reorderMiddle(
   endOld: number,
   endNew: number,
   matchOld: Int32Array,
-  reserved: ReadonlySet<LiveNode> | null,
+  reserved: number,
 ): void {
   const old = parent.children;
   const used = new Uint8Array(endOld);
-  if (reserved) {
+  if (reserved !== 0) {
     // Unchanged memos claim their own nodes first; key matching cannot take them.
     const byNode = new Map<LiveNode, number>();
     for (let i = start; i < endOld; i++) byNode.set(old[i] as LiveNode, i);

@@ -21,9 +21,11 @@ interface MemoSpan {
   readonly start: number;
   end: number;
   spoiled: boolean;
+  /** The old record whose nodes this memo reused; null when it rendered. */
+  readonly record: MemoRecord | null;
 }
 
-type State = Flattened & { keyed: boolean; readonly claim: number };
+type State = Flattened & { keyed: boolean; reuses: boolean };
 
 /** A child list flattened: fragments, maps and memos dissolved into one item per DOM node. */
 export interface Flattened {
@@ -31,6 +33,13 @@ export interface Flattened {
   /** Whether identity (not just position) matters: a key, or a reused memo node. */
   readonly keyed: boolean;
   readonly memos: MemoSpan[];
+  /**
+   * This flattening's number. The old nodes unchanged memos reuse carry it in `claim`: they are
+   * reserved for those memos, and no other item may take them.
+   */
+  readonly claim: number;
+  /** Whether any memo reused old nodes. */
+  readonly reuses: boolean;
 }
 
 // Keys of children inside a keyed fragment are the fragment's key, a separator, and the child's
@@ -51,7 +60,7 @@ export function flatten(
   mapper: Mapper | null,
   oldMemos: Map<string, MemoRecord> | null,
 ): Flattened {
-  const state: State = { items: [], keyed: false, memos: [], claim: ++flattenings };
+  const state: State = { items: [], keyed: false, memos: [], claim: ++flattenings, reuses: false };
   const open: MemoSpan[] = [];
   walk(state, open, children, mapper, undefined, "", oldMemos);
   return state;
@@ -110,8 +119,18 @@ function walk(
         break;
       }
       case NodeKind.Memo: {
-        const id = node.key !== undefined ? `k${prefix ?? ""}${KEYED}${node.key}` : `p${path}.${i}`;
-        const innerPrefix = groupKey(prefix, node.key, i);
+        const id = memoId(node.key, prefix, path, i);
+        const old = oldMemos?.get(id);
+        // Reused nodes keep the mappers they were rendered under, so the mapper must behave alike.
+        // A node is reused once per list: a second memo with the same identity renders, and so
+        // does one whose record is also inside another memo's, reused whole before it.
+        const record =
+          old !== undefined &&
+          sameDeps(old.deps, node.deps) &&
+          sameProbe(old.mapper, probeMapper(mapper)) &&
+          unclaimed(old.nodes, state.claim)
+            ? old
+            : null;
         const span: MemoSpan = {
           id,
           deps: node.deps,
@@ -119,17 +138,10 @@ function walk(
           start: items.length,
           end: -1,
           spoiled: false,
+          record,
         };
-        const record = oldMemos?.get(id);
-        // Reused nodes keep the mappers they were rendered under, so the mapper must behave alike.
-        // A node is reused once per list: a second memo with the same identity renders, and so
-        // does one whose record is also inside another memo's, reused whole before it.
-        const reusable =
-          record &&
-          sameDeps(record.deps, node.deps) &&
-          sameProbe(record.mapper, probeMapper(mapper)) &&
-          unclaimed(record.nodes, state.claim);
-        if (record && reusable) {
+        if (record !== null) {
+          state.reuses = true;
           open.push(span);
           for (const live of record.nodes) {
             live.claim = state.claim;
@@ -155,6 +167,7 @@ function walk(
           state.keyed = true;
         } else {
           open.push(span);
+          const innerPrefix = groupKey(prefix, node.key, i);
           walk(state, open, [node.render()], mapper, innerPrefix, `${path}.${i}`, oldMemos);
         }
         open.pop();
@@ -202,23 +215,57 @@ function pushText(
   });
 }
 
-/** Memo records for the next render, from spans whose items are now live. */
-export function memoRecords(flat: Flattened): Map<string, MemoRecord> | null {
+/**
+ * Memo records for the next render, from spans whose items are now live. The parent's old map is
+ * updated in place rather than rebuilt, and a memo that reused its nodes keeps its record: in a
+ * list of memos where a few rows changed, most entries stay as they are, and a new map of every
+ * row was a fifth of the update. Each record written is stamped with this flattening's number;
+ * entries left unstamped belong to memos that are gone, or spoiled, and are deleted.
+ */
+export function memoRecords(
+  flat: Flattened,
+  old: Map<string, MemoRecord> | null,
+): Map<string, MemoRecord> | null {
   if (flat.memos.length === 0) return null;
-  const records = new Map<string, MemoRecord>();
+  const records = old ?? new Map<string, MemoRecord>();
+  const claim = flat.claim;
+  // Entries written by this call: when the map holds more, some are stale.
+  let written = 0;
   for (const span of flat.memos) {
-    if (span.spoiled) continue;
-    const nodes: LiveNode[] = [];
-    let spoiled = false;
-    for (let i = span.start; i < span.end; i++) {
-      const item = flat.items[i] as Item;
-      if (item.merged) spoiled = true;
-      nodes.push(item.live as LiveNode);
-    }
-    if (!spoiled)
-      records.set(span.id, { deps: span.deps, nodes, mapper: probeMapper(span.mapper) });
+    const record = span.spoiled ? null : recordOf(flat, span);
+    if (record === null) continue;
+    const before = records.get(span.id);
+    if (before !== record) records.set(span.id, record);
+    if (before === undefined || before.stamp !== claim) written++;
+    record.stamp = claim;
+  }
+  if (records.size > written) {
+    for (const [id, record] of records) if (record.stamp !== claim) records.delete(id);
   }
   return records.size > 0 ? records : null;
+}
+
+/** The record of a span that was not spoiled: its old one if it reused it whole, else a new one. */
+function recordOf(flat: Flattened, span: MemoSpan): MemoRecord | null {
+  const reused = span.record;
+  const items = flat.items;
+  for (let i = span.start; i < span.end; i++) if ((items[i] as Item).merged) return null;
+  if (reused !== null && reused.nodes.length === span.end - span.start) return reused;
+  const nodes: LiveNode[] = new Array(span.end - span.start);
+  for (let i = span.start; i < span.end; i++) nodes[i - span.start] = (items[i] as Item).live!;
+  return { deps: span.deps, nodes, mapper: probeMapper(span.mapper), stamp: 0 };
+}
+
+/**
+ * A memo's identity among its parent's records. A keyed memo straight in the list is known by its
+ * key as it is: building a string per row to look it up was a quarter of a memo'd list's update.
+ * Every other identity starts with U+0000, and so does a key that starts with it, escaped, so the
+ * two kinds never meet.
+ */
+function memoId(key: string | undefined, prefix: string | undefined, path: string, i: number) {
+  if (key === undefined) return `\u0000p${path}.${i}`;
+  if (prefix === undefined && key.charCodeAt(0) !== 0) return key;
+  return `\u0000k${prefix ?? ""}${KEYED}${key}`;
 }
 
 function childKey(

@@ -11,6 +11,8 @@ export interface MemoRecord {
   readonly nodes: readonly LiveNode[];
   /** The probe of the message mapper the nodes were rendered under (see `probeMapper`). */
   readonly mapper: unknown;
+  /** The flattening that last wrote this record into its parent's map (see `memoRecords`). */
+  stamp: number;
 }
 
 /**
