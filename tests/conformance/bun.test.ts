@@ -1,4 +1,4 @@
-import { CUSTOM_FRAME_CAP } from "./fixtures/pages.ts";
+import { MIN_FRAME_BYTES } from "@lucent/server";
 import { conformance } from "./suite.ts";
 
-conformance("bun", "bun.ts", { frameCap: CUSTOM_FRAME_CAP });
+conformance("bun", "bun.ts", { frameCap: MIN_FRAME_BYTES });

@@ -1,4 +1,4 @@
-import { CUSTOM_FRAME_CAP } from "./fixtures/pages.ts";
+import { MIN_FRAME_BYTES } from "@lucent/server";
 import { conformance } from "./suite.ts";
 
-conformance("node", "express.ts", { frameCap: CUSTOM_FRAME_CAP });
+conformance("node", "express.ts", { frameCap: MIN_FRAME_BYTES });

@@ -29,8 +29,9 @@ const joinFrame = (token = "", seq = 0, version = 1) =>
 export interface HostTraits {
   /**
    * The frame size above which the socket server itself closes the socket (1009): the default
-   * `DEFAULT_MAX_FRAME_BYTES`, or what the fixture set. `null` where the host takes no such limit
-   * (`Deno.upgradeWebSocket`): there Lucent's own `maxFrameLength` answers.
+   * `DEFAULT_MAX_FRAME_BYTES`, or what the fixture set, raised to `MIN_FRAME_BYTES`. `null` where
+   * the host takes no such limit (`Deno.upgradeWebSocket`): there Lucent's own `maxFrameLength`
+   * answers.
    */
   readonly frameCap: number | null;
 }

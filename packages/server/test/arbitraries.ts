@@ -37,6 +37,12 @@ const MEMO_VIEWS: (() => View)[] = [
   () => fragment([memo([2], MEMO_VIEWS[2] as () => View, { key: "m2" }), "five"]),
 ];
 
+/**
+ * Memo keys: none, plain ones (also those the memos in MEMO_VIEWS use), and keys made of the
+ * characters the diff joins keys and names records with, which must not meet another path's.
+ */
+const MEMO_KEYS = [undefined, "m1", "m2", "m3", "", "\u0000p.0", "\u0000k\u0001m1", "\u0001m1"];
+
 export const view: fc.Arbitrary<View> = fc.letrec<{ node: View; element: View; list: View[] }>(
   (tie) => ({
     node: fc.oneof(
@@ -45,9 +51,9 @@ export const view: fc.Arbitrary<View> = fc.letrec<{ node: View; element: View; l
       tie("element"),
       tie("list").map((children) => fragment(children)),
       fc
-        .tuple(fc.integer({ min: 0, max: MEMO_VIEWS.length - 1 }), fc.integer({ min: 0, max: 3 }))
+        .tuple(fc.integer({ min: 0, max: MEMO_VIEWS.length - 1 }), fc.constantFrom(...MEMO_KEYS))
         .map(([i, key]) =>
-          memo([i], MEMO_VIEWS[i] as () => View, key === 0 ? {} : { key: `m${key}` }),
+          memo([i], MEMO_VIEWS[i] as () => View, key === undefined ? {} : { key }),
         ),
       tie("element").map((child) => map(child, (msg) => ({ wrapped: msg }))),
       fc.tuple(tags, words).map(([tag, html]) => raw(tag, null, html)),

@@ -79,11 +79,24 @@ function expectChainFrom(live: Mounted, views: readonly Node<unknown>[]): void {
     if (ops.length > 0) live.seq++;
     live.registry.commit(ops.length > 0, live.seq);
     applyOps(model, ops);
+    expectRecordsOfChildren(live.root);
     const fresh = mount(next);
     expect(resolved(model, live.registry, live.seq)).toEqual(
       resolved(modelOf(fresh.root), fresh.registry, 0),
     );
   }
+}
+
+/** Every memo record holds children of the element whose map holds it, and nothing else. */
+function expectRecordsOfChildren(element: LiveElement): void {
+  const children = new Set(element.children);
+  for (const [name, record] of element.memos ?? []) {
+    for (const node of record.nodes) {
+      if (!children.has(node))
+        throw new Error(`memo record ${JSON.stringify(name)} holds a non-child`);
+    }
+  }
+  for (const child of element.children) if (child.kind === 0) expectRecordsOfChildren(child);
 }
 
 describe("diff then apply equals render", () => {
@@ -193,19 +206,70 @@ describe("diff then apply equals render", () => {
     expect(ul.memos?.size).toBe(2);
   });
 
-  // A keyed memo is recorded under its key as it is; other memos under names starting with U+0000.
-  test("a key that looks like another memo's record name takes nothing from it", () => {
+  // Keys in groups are joined with separators below U+0004, and memos not straight in a list are
+  // recorded under names starting with U+0000: user keys holding such characters must not meet
+  // another path's. (These renders show more than their deps, to make a mix-up visible.)
+  test("keys holding the characters separators and record names are made of meet nothing", () => {
     const unkeyed = memo([1], () => h("i", null, "unkeyed"));
-    const list = (...keys: string[]) =>
-      h("ul", null, [
-        unkeyed,
-        ...keys.map((key) => memo([1], () => h("b", null, JSON.stringify(key)), { key })),
-      ]);
+    const labelled = (key: string, label = JSON.stringify(key)) =>
+      memo([1], () => h("b", null, label), { key });
+    const list = (...keys: string[]) => h("ul", null, [unkeyed, ...keys.map((k) => labelled(k))]);
     const views = [
       list("\u0000p.0", "\u0000k\u0001x", "x"),
       list("x", "\u0000p.0", "\u0000k\u0001x"),
     ];
     expectChain([...views, ...views]);
+    // Found by review: the same key under a group keyed "" (a fragment, or a memo).
+    const x = (label: string) => labelled("\u0000x", label);
+    expectChain([
+      h("ul", null, fragment([x("in a fragment keyed ''")], { key: "" })),
+      h("ul", null, x("straight in the list")),
+    ]);
+    expectChain([
+      h(
+        "ul",
+        null,
+        memo([2], () => x("inside a memo keyed ''"), { key: "" }),
+      ),
+      h("ul", null, x("straight in the list")),
+    ]);
+    // And keys holding the separator itself, across groups.
+    expectChain([
+      h("ul", null, fragment([labelled("b\u0001c", "a > b\u0001c")], { key: "a" })),
+      h("ul", null, fragment([labelled("c", "a\u0001b > c")], { key: "a\u0001b" })),
+    ]);
+    expectChain([
+      h("ul", null, [
+        labelled("a\u0001b", "straight"),
+        fragment([labelled("b", "a > b")], { key: "a" }),
+      ]),
+      h("ul", null, [
+        fragment([labelled("b", "a > b")], { key: "a" }),
+        labelled("a\u0001b", "straight"),
+      ]),
+    ]);
+  });
+
+  // Found by review: a memo's render that throws stops the diff before the list's records change.
+  test("after a memo's render throws, the list diffs as before", () => {
+    const row = (id: string, boom = false) =>
+      memo(
+        [id, boom],
+        () => {
+          if (boom) throw new Error("boom");
+          return h("li", null, id);
+        },
+        { key: id },
+      );
+    const list = (rows: Node<unknown>[]) => h("ul", null, rows);
+    const live = mount(list([row("a"), row("b"), row("c")]));
+    expect(() =>
+      diffView(live.root, list([row("a"), row("c"), row("b", true)]), live.registry, 1),
+    ).toThrow("boom");
+    const ul = live.root.children[0] as LiveElement;
+    expect(ul.memos?.size).toBe(3);
+    expectChainFrom(live, [list([row("c"), row("a")])]);
+    expect(ul.memos?.size).toBe(2);
   });
 
   test("a memo is not reused under a mapper that behaves differently", () => {

@@ -42,10 +42,13 @@ export interface Flattened {
   readonly reuses: boolean;
 }
 
-// Keys of children inside a keyed fragment are the fragment's key, a separator, and the child's
-// key or position. The separators cannot collide with user keys joined the same way.
+// Keys of children inside a keyed fragment or memo are the group's key, a separator, and the
+// child's key or position. Separators, and the names memos are recorded under, are made of
+// characters below U+0004; a user key holding one is encoded (`keyPart`), so that no key reads as
+// a separator and two different paths never join into the same key.
 const KEYED = "\u0001";
 const POSITIONAL = "\u0002";
+const ENCODED = "\u0003";
 
 /** How many child lists were flattened: each gets its own number to claim the nodes it reuses. */
 let flattenings = 0;
@@ -220,7 +223,7 @@ function pushText(
  * updated in place rather than rebuilt, and a memo that reused its nodes keeps its record: in a
  * list of memos where a few rows changed, most entries stay as they are, and a new map of every
  * row was a fifth of the update. Each record written is stamped with this flattening's number;
- * entries left unstamped belong to memos that are gone, or spoiled, and are deleted.
+ * entries still carrying an older stamp belong to memos that are gone or spoiled, and are deleted.
  */
 export function memoRecords(
   flat: Flattened,
@@ -257,15 +260,25 @@ function recordOf(flat: Flattened, span: MemoSpan): MemoRecord | null {
 }
 
 /**
+ * A user key as it goes into keys and memo names: as it is, or when it holds a character below
+ * U+0004, U+0003 and its JSON (which escapes every such character, so holds none after the first).
+ */
+function keyPart(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    if (key.charCodeAt(i) < 4) return ENCODED + JSON.stringify(key);
+  }
+  return key;
+}
+
+/**
  * A memo's identity among its parent's records. A keyed memo straight in the list is known by its
- * key as it is: building a string per row to look it up was a quarter of a memo'd list's update.
- * Every other identity starts with U+0000, and so does a key that starts with it, escaped, so the
- * two kinds never meet.
+ * key (as `keyPart` gives it): building a string per row to look it up was a quarter of a memo'd
+ * list's update. Every other identity starts with U+0000, which such a key never does.
  */
 function memoId(key: string | undefined, prefix: string | undefined, path: string, i: number) {
   if (key === undefined) return `\u0000p${path}.${i}`;
-  if (prefix === undefined && key.charCodeAt(0) !== 0) return key;
-  return `\u0000k${prefix ?? ""}${KEYED}${key}`;
+  if (prefix === undefined) return keyPart(key);
+  return `\u0000k${prefix}${KEYED}${keyPart(key)}`;
 }
 
 function childKey(
@@ -273,8 +286,8 @@ function childKey(
   key: string | undefined,
   index: number,
 ): string | undefined {
-  if (prefix === undefined) return key;
-  return key === undefined ? `${prefix}${POSITIONAL}${index}` : `${prefix}${KEYED}${key}`;
+  if (prefix === undefined) return key === undefined ? undefined : keyPart(key);
+  return key === undefined ? `${prefix}${POSITIONAL}${index}` : `${prefix}${KEYED}${keyPart(key)}`;
 }
 
 function groupKey(
@@ -283,7 +296,7 @@ function groupKey(
   index: number,
 ): string | undefined {
   if (key === undefined) return prefix === undefined ? undefined : `${prefix}${POSITIONAL}${index}`;
-  return prefix === undefined ? key : `${prefix}${KEYED}${key}`;
+  return prefix === undefined ? keyPart(key) : `${prefix}${KEYED}${keyPart(key)}`;
 }
 
 function unclaimed(nodes: readonly LiveNode[], claim: number): boolean {
