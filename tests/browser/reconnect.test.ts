@@ -276,6 +276,49 @@ describe("sessions that survive", () => {
     await page.close();
   });
 
+  // The view's attributes travel in every join: once they are over the server's frame limit or its
+  // host's cap, no join can get through, and a page that kept reconnecting would knock forever.
+  test.each([
+    ["the server's frame limit", 100_000],
+    ["the host's transport cap (1 MiB)", 1_100_000],
+  ])(
+    "a view whose attributes outgrow %s fails for good instead of reconnecting in a loop",
+    async (_, length) => {
+      const { page, errors } = await open("/controls");
+      let sockets = 1;
+      page.on("websocket", () => sockets++);
+      await page.evaluate((length) => {
+        const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+        const view = document.querySelector("lucent-view") as HTMLElement;
+        view.addEventListener("lucent:disconnect", (event) =>
+          seen.push(`disconnect ${(event as CustomEvent).detail.code}`),
+        );
+        view.addEventListener("lucent:error", (event) =>
+          seen.push(`error ${(event as CustomEvent).detail.message.slice(0, 12)}`),
+        );
+        view.setAttribute("data-notes", "y".repeat(length));
+      }, length);
+      // The attribute's own message may be refused, or close the socket; either way the next join
+      // carries the attribute.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running.demo.dropSockets();
+      await expect
+        .poll(() => page.getAttribute("lucent-view", "state"), { timeout: 20_000 })
+        .toBe("failed");
+      const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      const before = await seen();
+      expect(before.at(-1)).toBe("disconnect 1009");
+      if (length < 1_000_000) expect(before).toContain("error join refused");
+      // Longer than the next backoff could be (up to 1 s): no socket opens again.
+      const opened = sockets;
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(sockets).toBe(opened);
+      expect(await seen()).toEqual(before);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
   test("when the session cannot be resumed, a new one starts and what was typed is put back", async () => {
     const { page, errors } = await open();
     await page.type(draft, "only in the old session");

@@ -323,19 +323,25 @@ export function createSession(root: HTMLElement): Session {
       },
       message: receive,
       close(code, reason) {
-        live = false;
+        // Final: an unsupported version (4426), and a 1009 before the mount (below).
+        let final = code === 4426;
         // 1009: the host refused a frame as larger than its transport's cap (`maxFrameBytes`, at
-        // least 210,000 bytes). A batch frame stays under 61,000 characters (183,000 bytes), so
-        // the refused frame was one message sent alone; only events are resent, and such an event
-        // would close every next socket too. Sent events still pending that are longer than
-        // 70,000 characters end, counted in the next mount's lucent:dropped: the default limit
-        // (65,536) refuses them anyway. (A server that raised its limit could have taken such an
-        // event sent beside the refused one: it ends too.)
+        // least 210,000 bytes). Before the mount that was the join itself (the element's
+        // attributes are over the cap), which every retry would send again: the page stops.
+        // After it: a batch frame stays under 61,000 characters (183,000 bytes), so the refused
+        // frame was one message sent alone; only events are resent, and such an event would
+        // close every next socket too. Sent events still pending that are longer than 70,000
+        // characters end, counted in the next mount's lucent:dropped: the default limit (65,536)
+        // refuses them anyway. (A server that raised its limit could have taken such an event
+        // sent beside the refused one: it ends too.)
         if (code === 1009) {
+          final = !live;
           settle((message) => message[1] && JSON.stringify(message).length > 7e4 && ++dropped);
         }
-        setState(code === 4426 ? "failed" : "disconnected");
+        live = false;
+        setState(final ? "failed" : "disconnected");
         dispatch("lucent:disconnect", { code, reason });
+        return final;
       },
     });
   };

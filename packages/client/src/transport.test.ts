@@ -6,7 +6,7 @@ function fakeDocument(hidden: boolean) {
   return Object.assign(new EventTarget(), { hidden });
 }
 
-function setup(options: { random?: number; hidden?: boolean } = {}) {
+function setup(options: { random?: number; hidden?: boolean; final?: number } = {}) {
   vi.useFakeTimers();
   FakeWebSocket.instances = [];
   const log: string[] = [];
@@ -14,7 +14,7 @@ function setup(options: { random?: number; hidden?: boolean } = {}) {
     connecting: () => log.push("connecting"),
     open: () => log.push("open"),
     message: (data) => log.push(`message ${data}`),
-    close: (code, reason) => log.push(`close ${code} ${reason}`),
+    close: (code, reason) => log.push(`close ${code} ${reason}`) > 0 && code === options.final,
   };
   const document = fakeDocument(options.hidden ?? false);
   vi.stubGlobal("WebSocket", FakeWebSocket);
@@ -82,12 +82,22 @@ describe("createTransport", () => {
     expect(delayUntilNextSocket()).toBe(500);
   });
 
-  test.each([1000, 4426])("close code %i is final", (code) => {
+  test("close code 1000 is final", () => {
     const { log } = setup();
-    FakeWebSocket.last().serverClose(code);
+    FakeWebSocket.last().serverClose(1000);
     vi.advanceTimersByTime(60_000);
     expect(FakeWebSocket.instances).toHaveLength(1);
-    expect(log).toEqual(["connecting", `close ${code} `]);
+    expect(log).toEqual(["connecting", "close 1000 "]);
+  });
+
+  test("a close the hook calls final is not retried; others are", () => {
+    const { log } = setup({ final: 4426 });
+    FakeWebSocket.last().serverClose(1009);
+    expect(delayUntilNextSocket()).toBe(500);
+    FakeWebSocket.last().serverClose(4426);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    expect(log).toEqual(["connecting", "close 1009 ", "connecting", "close 4426 "]);
   });
 
   test("a hidden page waits until it is visible, then reconnects at once", () => {

@@ -4,8 +4,11 @@ export interface TransportHooks {
   connecting(): void;
   open(): void;
   message(data: unknown): void;
-  /** The socket closed; unless `close()` was called or the code forbids it, a retry follows. */
-  close(code: number, reason: string): void;
+  /**
+   * The socket closed; a retry follows unless `close()` was called, the code is 1000 (normal) or
+   * this returns true (the close is final).
+   */
+  close(code: number, reason: string): boolean;
 }
 
 /** A WebSocket that reconnects until it is closed. */
@@ -24,7 +27,7 @@ const MAX_DELAY = 10_000;
 /**
  * Opens a WebSocket to `url` and reopens it after it closes, with exponential backoff and full
  * jitter (a random delay up to 500 ms, 1 s, 2 s, ... 10 s, so that clients dropped together do not
- * return together). Close codes 1000 (normal) and 4426 (unsupported version) are final. A retry
+ * return together). Close code 1000 (normal) is final, and any the `close` hook calls final. A retry
  * that falls due while the page is hidden waits until it is visible: hidden tabs are throttled
  * and would only hold a socket nobody looks at.
  *
@@ -45,8 +48,7 @@ export function createTransport(url: string, hooks: TransportHooks): Transport {
     // and closing it again does nothing.
     ws.onclose = ({ code, reason }) => {
       if (closed) return;
-      hooks.close(code, reason);
-      if (code === 1000 || code === 4426) return;
+      if (hooks.close(code, reason) || code === 1000) return;
       timer = setTimeout(retry, Math.random() * Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempt++));
     };
   };

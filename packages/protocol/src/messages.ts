@@ -207,6 +207,11 @@ export const CloseCode = {
   Normal: 1000,
   /** The server is going away (restart); reconnect. */
   GoingAway: 1001,
+  /**
+   * The join was longer than the server's frame limit (as a host closes a frame over its cap).
+   * A 1009 before the mount is final: every retry would send the same join.
+   */
+  TooBig: 1009,
   /** The client's protocol version is not spoken here; reconnecting cannot help. */
   UnsupportedVersion: 4426,
   /** Too many bad frames; reconnecting is allowed. */

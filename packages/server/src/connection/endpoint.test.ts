@@ -122,7 +122,7 @@ describe("connections", () => {
   });
 
   // A page sends the same join after every reconnect: one the server cannot take must end it.
-  test("a join over the frame limit is refused with the reason and a final close, 1000", () => {
+  test("a join over the frame limit is refused with the reason and a close with 1009", () => {
     const s = socket();
     const e = endpoint();
     const attributes = JSON.stringify({ "data-rows": "x".repeat(70_000) });
@@ -134,7 +134,7 @@ describe("connections", () => {
         message: expect.stringMatching(/^join refused: frame of 70\d{3} characters exceeds/),
       },
     ]);
-    expect(s.closed()).toEqual([CloseCode.Normal, "join frame too long"]);
+    expect(s.closed()).toEqual([CloseCode.TooBig, "join frame too long"]);
     // Anything else that long before a join is a bad frame, and the socket stays open for a join.
     const other = socket();
     const handler = e.connect(other.connection, info);

@@ -300,11 +300,12 @@ class SocketSession implements ConnectionHandler, RuntimeClient {
   /**
    * A join over the frame limit: the page's element carries more in its attributes than this
    * server takes. The page would send the same join after every reconnect, so the socket closes
-   * as final (1000) after the error that says why, instead of staying open without a session.
+   * with 1009 after the error that says why, which a client takes as final before a mount, as it
+   * does when the host itself refuses a join over its cap.
    */
   private refuseJoin(message: string): void {
     this.sendError(ErrorCode.BadFrame, `join refused: ${message}`);
-    this.shut(CloseCode.Normal, "join frame too long");
+    this.shut(CloseCode.TooBig, "join frame too long");
   }
 
   /** Closes the socket from this side. */
