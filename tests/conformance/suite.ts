@@ -224,6 +224,18 @@ export function conformance(
       expect(await again.next()).toMatch(/^\[0,0,/);
     });
 
+    // Every host must let the server close with 1009 itself (a browser's own close may not).
+    test("a join over the frame limit is refused with the reason and closed with 1009", async () => {
+      const socket = await connect("/counter/__lucent");
+      const attributes = JSON.stringify({ "data-notes": "y".repeat(70_000) });
+      socket.send(`[0,2,"",0,${attributes},"",""]`);
+      expect(await socket.next()).toMatch(/^\[4,1,"join refused: frame of 70\d{3} characters/);
+      expect(await socket.closed).toEqual({ code: 1009, reason: "join frame too long" });
+      const again = await connect("/counter/__lucent");
+      again.send(joinFrame());
+      expect(await again.next()).toMatch(/^\[0,0,/);
+    });
+
     test("a frame above the transport's cap ends that socket only, or is refused", async () => {
       const cap = host.frameCap ?? DEFAULT_MAX_FRAME_BYTES;
       const socket = await connect("/counter/__lucent");
