@@ -494,6 +494,37 @@ describe("connection", () => {
     expect(element.innerHTML).toBe("<p>a</p>");
   });
 
+  // Found by review: the retry was scheduled after the close hook even when a listener of
+  // lucent:disconnect had stopped the element meanwhile.
+  test("removing the element from a lucent:disconnect listener opens no further socket", () => {
+    const { element, socket } = mounted([["p", 0, "a"]]);
+    element.addEventListener("lucent:disconnect", () => element.remove());
+    socket.serverClose(1006);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeWebSocket.instances).toEqual([socket]);
+    expect(element.getAttribute("state")).toBe("disconnected");
+  });
+
+  test("moving the element from a lucent:disconnect listener leaves one socket, joined once", () => {
+    const { element, socket } = mounted([["p", 0, "a"]], 3, "t1");
+    element.addEventListener(
+      "lucent:disconnect",
+      () => {
+        element.remove();
+        document.body.append(element);
+      },
+      { once: true },
+    );
+    socket.serverClose(1006);
+    const next = FakeWebSocket.last();
+    next.open();
+    next.receive([0, 3, "t1"]);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeWebSocket.instances).toEqual([socket, next]);
+    expect(next.frames).toEqual([join("t1", 3)]);
+    expect(element.getAttribute("state")).toBe("connected");
+  });
+
   test("an element without a route does not connect", () => {
     view("");
     expect(FakeWebSocket.instances).toHaveLength(0);
@@ -882,6 +913,40 @@ describe("dropped messages", () => {
     expect(reports).toEqual([{ count: lengths.length - kept.length }]);
     for (const frame of kept) expect(bytes(frame)).toBeLessThanOrEqual(MIN_FRAME_BYTES);
     for (const frame of sent.slice(kept.length)) expect(frame.length).toBeGreaterThan(70_000);
+  });
+
+  // What makes a 1009 before the mount final: nothing but the join goes on a socket until then.
+  test("before the mount nothing but the join is sent, whatever the page does meanwhile", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { element, socket: first } = mounted([
+      ["button", { "on:click": "1" }, "b"],
+      ["input", { "on:input": "2" }],
+    ]);
+    (element.querySelector("button") as HTMLElement).click();
+    first.serverClose(1006);
+    vi.advanceTimersByTime(0);
+    const socket = FakeWebSocket.last();
+    socket.open();
+    // A pending event from the first socket, then new events, a cast, an attribute change and a
+    // navigation, several of them long; and a patch no server sends before a mount.
+    (element.querySelector("button") as HTMLElement).click();
+    const input = element.querySelector("input") as HTMLInputElement;
+    input.value = "x".repeat(80_000);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    (element as HTMLElement & { send(name: string, detail: unknown): void }).send(
+      "big",
+      "y".repeat(80_000),
+    );
+    element.setAttribute("data-a", "z".repeat(80_000));
+    await Promise.resolve();
+    dispatchEvent(new PopStateEvent("popstate"));
+    socket.receive([1, [[0], 0, "q"]]);
+    vi.advanceTimersByTime(5_000);
+    // At most a resync request, a few bytes, besides the join.
+    expect(
+      socket.frames.map((frame) => (frame as unknown[])[0]).filter((tag) => tag !== 4),
+    ).toEqual([0]);
   });
 
   // Before a mount the page has sent only its join: a 1009 then refused the join itself (the

@@ -286,8 +286,7 @@ export function createSession(root: HTMLElement): Session {
         // A refused version stays refused: reconnecting cannot help until the page reloads.
         if (a === 2) {
           log("error", b);
-          close();
-          setState("failed");
+          close("failed");
         } else log("warn", b);
       } else throw frame;
     } catch (error) {
@@ -295,10 +294,12 @@ export function createSession(root: HTMLElement): Session {
     }
   };
 
-  const close = (): void => {
+  /** Stops the transport for good, leaving the element in `state`. */
+  const close = (state: ConnectionState): void => {
     transport?.close();
     transport = undefined;
     live = false;
+    setState(state);
   };
 
   const start = (): void => {
@@ -359,9 +360,8 @@ export function createSession(root: HTMLElement): Session {
   });
 
   const stop = (): void => {
-    close();
+    close("disconnected");
     observer.disconnect();
-    setState("disconnected");
   };
 
   addEventListener("popstate", () => {

@@ -48,7 +48,7 @@ export function createTransport(url: string, hooks: TransportHooks): Transport {
     // and closing it again does nothing.
     ws.onclose = ({ code, reason }) => {
       if (closed) return;
-      if (hooks.close(code, reason) || code === 1000) return;
+      if (hooks.close(code, reason) || code === 1000 || closed) return;
       timer = setTimeout(retry, Math.random() * Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempt++));
     };
   };
