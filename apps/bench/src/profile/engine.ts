@@ -2,7 +2,7 @@
 // profile:engine` runs it under `node --cpu-prof`): each case flips one live tree between two
 // views (A → B → A …), so every iteration is `view + diffView + JSON.stringify`, no setup.
 import type { Node } from "@lucent/server";
-import { buildRows, EMPTY, type JfbModel, view as jfbView, update } from "../lib/jfb.ts";
+import { buildRows, EMPTY, type JfbModel, view as jfbView, memoView, update } from "../lib/jfb.ts";
 import { mount, patchJson } from "../lib/lucent.ts";
 import { lucentTable, type TableShape, tableIds } from "../lib/lustre-table.ts";
 
@@ -47,3 +47,13 @@ jfb("update every 10th", update(loaded, { type: "update" }));
 jfb("select", update(loaded, { type: "select", id: 2 }));
 jfb("swap", update(loaded, { type: "swaprows" }));
 jfb("remove/insert", update(loaded, { type: "remove", id: 2 }));
+const memoJfb = (name: string, b: JfbModel) =>
+  flip(
+    `memo'd ${name}`,
+    () => memoView(loaded),
+    () => memoView(b),
+  );
+memoJfb("update every 10th", update(loaded, { type: "update" }));
+memoJfb("select", update(loaded, { type: "select", id: 2 }));
+memoJfb("swap", update(loaded, { type: "swaprows" }));
+memoJfb("remove/insert", update(loaded, { type: "remove", id: 2 }));

@@ -25,6 +25,18 @@ describe("h", () => {
     expect(node.events.map((e) => e.type)).toEqual(["input", "my-event"]);
   });
 
+  test("a list given as the only child is normalised without touching the caller's list", () => {
+    const rows = [h("li", {}, "a"), h("li", {}, "b")];
+    const list = h("ul", {}, rows);
+    // A list of nodes is its own normal form: shared, not copied, on every render of a table.
+    expect(list.children).toBe(rows);
+    const mixed: (ReturnType<typeof h> | string | null)[] = [h("li", {}), "tail", null];
+    const normalised = h("ul", {}, mixed);
+    expect(normalised.children.map((c) => c.kind)).toEqual([0, 1]);
+    expect(mixed).toEqual([h("li", {}), "tail", null]);
+    expect(h("ul", {}, [[h("li", {})], "x"]).children.map((c) => c.kind)).toEqual([0, 1]);
+  });
+
   test("submit prevents the default unless told otherwise; options are validated", () => {
     expect(h("form", { onSubmit: "go" }).events[0]!.options.preventDefault).toBe(true);
     expect(

@@ -109,9 +109,23 @@ export function toNodes<Msg>(children: Child<Msg>): readonly Node<Msg>[] {
   if (typeof children === "string" || typeof children === "number") return [text(children)];
   if (!Array.isArray(children)) return [children as Node<Msg>];
   if (children.length === 0) return EMPTY;
+  if (onlyNodes(children)) return children as readonly Node<Msg>[];
   const out: Node<Msg>[] = [];
   pushChildren(out, children as readonly Child<Msg>[]);
   return out;
+}
+
+/**
+ * Whether a list holds nothing but nodes, so it is its own normal form: the rows of a table
+ * (`rows.map(row)`), which were copied into a new array on every render. Views are not changed
+ * once made (see `h`), and nothing writes to a view's child list, so the list can be shared.
+ */
+function onlyNodes(children: readonly unknown[]): boolean {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (typeof child !== "object" || child === null || Array.isArray(child)) return false;
+  }
+  return true;
 }
 
 /**
@@ -122,6 +136,8 @@ export function toNodes<Msg>(children: Child<Msg>): readonly Node<Msg>[] {
 export function ownNodes<Msg>(children: Child<Msg>[]): readonly Node<Msg>[] {
   const n = children.length;
   if (n === 0) return EMPTY;
+  // One list as the only child (`h("tbody", {}, rows.map(row))`): the list itself, if plain.
+  if (n === 1 && Array.isArray(children[0])) return toNodes(children[0] as Child<Msg>);
   for (let i = 0; i < n; i++) {
     const child = children[i];
     if (typeof child === "string" || typeof child === "number") children[i] = text(child);
