@@ -6,7 +6,7 @@
 // Lucent's own machinery costs.
 import { diffView, type Node } from "@lucent/server";
 import { log, runArea } from "../lib/area.ts";
-import { view as jfbView, memoView, OPERATIONS, states, template } from "../lib/jfb.ts";
+import { view as jfbView, memoView, OPERATIONS, splitView, states, template } from "../lib/jfb.ts";
 import { leanDiff } from "../lib/lean-diff.ts";
 import { type Mounted, mount, patchJson, readTrees, renderHtml } from "../lib/lucent.ts";
 import {
@@ -19,6 +19,7 @@ import {
   templateTable,
   vdomTable,
 } from "../lib/lustre-table.ts";
+import { type Rendered, splitDiff } from "../lib/split-diff.ts";
 import { type Compared, type CompareOptions, type Contender, compare } from "../lib/timing.ts";
 import { jfbVTree, type VTree, vdiff } from "../lib/vdom.ts";
 
@@ -47,6 +48,7 @@ function contenders(
   nextV: () => VTree,
   nextTemplate: () => string,
   memoized?: { prev: () => Node<unknown>; next: () => Node<unknown> },
+  split?: { prev: () => Rendered; next: () => Rendered },
 ): Contender<unknown>[] {
   const ops = JSON.parse(patchJson(mount(prevLucent()), nextLucent())) as unknown[];
   // Warm: one live tree flipped A → B → A with views built once, against virtual-dom diffing the
@@ -146,6 +148,16 @@ function contenders(
       run: (m) => patchJson(m as Mounted, memoized.next()),
     });
   }
+  if (split) {
+    // The prototype of a static/dynamic split (split-diff.ts): view of templates, diff of their
+    // values, encode. What compiled templates could make of the whole update.
+    all.push({
+      name: "split-update",
+      cold: true,
+      prepare: () => split.prev(),
+      run: (prev) => splitDiff(prev as Rendered, split.next(), [0]),
+    });
+  }
   return only ? all.filter((c) => c.name === "lucent" || c.name.startsWith(only)) : all;
 }
 
@@ -208,6 +220,7 @@ runArea("diff", async ({ quick }) => {
         () => jfbVTree(after),
         () => template(after),
         { prev: () => memoView(before), next: () => memoView(after) },
+        { prev: () => splitView(before), next: () => splitView(after) },
       ),
       { ...options, maxBatch: maxBatchFor(before.rows.length + after.rows.length, options) },
     );

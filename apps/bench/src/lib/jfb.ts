@@ -3,6 +3,7 @@
 // model, rendered by every contender (Lucent, virtual-dom, string templates, @kitajs/html, the
 // hand-written DOM code in the page, and LiveViewJS in src/peers/liveview-server.mjs).
 import { app, h, memo, type Node } from "@lucent/server";
+import { keyed, type Rendered, tpl } from "./split-diff.ts";
 
 export interface Row {
   readonly id: number;
@@ -396,3 +397,25 @@ export function template(model: JfbModel): string {
 }
 
 export { BUTTONS };
+
+const SELECT = "select";
+const REMOVE = "remove";
+const [RUN, RUNLOTS, ADD, UPDATE, CLEAR, SWAP] = BUTTONS.map(([, , msg]) => msg);
+
+/** One row as a template of the static/dynamic split prototype (split-diff.ts). */
+function splitRow(r: Row, selected: number): Rendered {
+  return keyed(
+    String(r.id),
+    tpl`<tr class=${r.id === selected ? "danger" : undefined}><td class="col-md-1">${r.id}</td><td class="col-md-4"><a on:click=${{ type: SELECT, id: r.id }}>${r.label}</a></td><td class="col-md-1"><a on:click=${{ type: REMOVE, id: r.id }}><span class="glyphicon glyphicon-remove" aria-hidden="true"></span></a></td><td class="col-md-6"></td></tr>`,
+  );
+}
+
+/**
+ * The benchmark page as templates of the static/dynamic split prototype: the same DOM as
+ * {@link view}, bindings aside (the prototype writes every reference as "0").
+ */
+export function splitView(model: JfbModel): Rendered {
+  const selected = model.selected;
+  const rows = model.rows.map((r) => splitRow(r, selected));
+  return tpl`<div class="container" id="main"><div class="jumbotron"><h1>Lucent</h1><button type="button" class="btn btn-primary" id="run" on:click=${RUN}>Create 1,000 rows</button><button type="button" class="btn btn-primary" id="runlots" on:click=${RUNLOTS}>Create 10,000 rows</button><button type="button" class="btn btn-primary" id="add" on:click=${ADD}>Append 1,000 rows</button><button type="button" class="btn btn-primary" id="update" on:click=${UPDATE}>Update every 10th row</button><button type="button" class="btn btn-primary" id="clear" on:click=${CLEAR}>Clear</button><button type="button" class="btn btn-primary" id="swaprows" on:click=${SWAP}>Swap Rows</button></div><table class="table table-hover table-striped test-data"><tbody id="tbody">${rows}</tbody></table></div>`;
+}

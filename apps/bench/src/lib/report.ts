@@ -105,6 +105,12 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
         `${time(t["lucent-memo"].median)} (${x(t["vdom-diff"].median / t["lucent-memo"].median)})`,
       );
     }
+    if (!lustre && t["split-update"]) {
+      const split = t["split-update"].median;
+      cells.push(
+        `${time(split)} (${x(t["vdom-diff"].median / split)}; ${x(t["html-template"].median / split)})`,
+      );
+    }
     return cells;
   };
   const head = [
@@ -189,13 +195,17 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
   const memoTemplate = memo.length
     ? `; with every row in a \`memo\`, template ÷ whole update geomean ${x(geomean(memo.map((c) => c.compared.times["html-template"].median / c.compared.times["lucent-memo"].median)))} (update 10th, select, swap, remove)`
     : "";
+  const split = partial.filter((c) => c.compared.times["split-update"]);
+  const splitTemplate = split.length
+    ? `; a prototype of compiled templates (static/dynamic split, see below): template ÷ whole update geomean ${x(geomean(split.map((c) => c.compared.times["html-template"].median / c.compared.times["split-update"].median)))}`
+    : "";
   const reach = viewBound.length
     ? `; beyond reach for a view built of nodes in ${viewBound.length} of ${partial.length} (${names(viewBound)}): building the view alone, before any diff, takes longer than the template literal renders the whole page`
     : "";
   budgets.push({
     area: "Diff",
     budget: "far cheaper than re-rendering the whole HTML (partial updates)",
-    measured: `re-render ÷ Lucent's whole update, geomean ${x(htmlRatio)} with Lucent's renderer, ${x(templateRatio)} with a template literal (update 10th, select, swap, remove, clear); template literal ÷ Lucent's view alone (\`h\` calls, no diff) geomean ${x(viewTemplateRatio)}${memoTemplate}; for comparison, virtual-dom's view + diff takes ${sig(1 / vdomTemplateRatio, 2)} times as long as the template literal, Lucent's whole update ${sig(1 / templateRatio, 2)} times`,
+    measured: `re-render ÷ Lucent's whole update, geomean ${x(htmlRatio)} with Lucent's renderer, ${x(templateRatio)} with a template literal (update 10th, select, swap, remove, clear); template literal ÷ Lucent's view alone (\`h\` calls, no diff) geomean ${x(viewTemplateRatio)}${memoTemplate}${splitTemplate}; for comparison, virtual-dom's view + diff takes ${sig(1 / vdomTemplateRatio, 2)} times as long as the template literal, Lucent's whole update ${sig(1 / templateRatio, 2)} times`,
     status: status(htmlRatio >= 2, `not cheaper than rendering the page again${reach}`),
   });
   return [
@@ -230,11 +240,20 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
     "",
     "### js-framework-benchmark operations",
     "",
-    "The last column is the same update with every row in a `memo` (keyed by the row object and",
-    "its selection), and virtual-dom's diff ÷ that.",
+    "The memo'd column is the same update with every row in a `memo` (keyed by the row object and",
+    "its selection), and virtual-dom's diff ÷ that. The last column is a prototype, not Lucent: a",
+    "static/dynamic split (`apps/bench/src/lib/split-diff.ts`), the page written as tagged",
+    "templates whose static markup is parsed once, a render being the template's values, a diff",
+    "comparing the previous values with the next (view + diff + encode, cold like the others; a",
+    "test applies its frames with the client's applier). In brackets virtual-dom's diff ÷ it, then",
+    "the template literal's re-render ÷ it: what compiled templates could make of the update.",
     "",
     table(
-      jfb[0]?.compared.times["lucent-memo"] ? [...head, "Lucent, memo'd rows"] : head,
+      [
+        ...head,
+        ...(jfb[0]?.compared.times["lucent-memo"] ? ["Lucent, memo'd rows"] : []),
+        ...(jfb[0]?.compared.times["split-update"] ? ["prototype split (vdom ÷; template ÷)"] : []),
+      ],
       jfb.map((c) => row(c, false)),
     ),
     "",

@@ -1,0 +1,316 @@
+// A prototype of the static/dynamic split (LiveView's compiled templates, lit-html's parts), to size
+// what it would save before the engine takes it on. A view written as tagged templates keeps its
+// static markup in a shape parsed once per template (the strings' identity), and a render is the
+// shape plus its values; a diff compares the previous values with the next, and only a changed
+// value costs an operation, at a path the shape knows. Nothing is built for static markup, and
+// nothing of it is read.
+//
+// Not part of Lucent, and deliberately narrow: one root element per template; a text or list hole
+// must be the only child of its element; text values are never empty; a list's items are keyed
+// renders (`keyed`), its keys unique; a changed shape is not handled. Like the lean reference diff
+// (lean-diff.ts), it keeps no handler references (every binding is "0", a changed message is only
+// counted) and serialises Lucent's wire format; a test applies its frames with the client's applier.
+import { planReorder } from "../../../../packages/server/src/diff/reorder.ts";
+
+/** A template's values where its holes are, and its static shape. */
+export interface Rendered {
+  readonly shape: Shape;
+  readonly values: readonly unknown[];
+  readonly key: string | undefined;
+}
+
+type Hole =
+  | { readonly kind: "attribute"; readonly path: readonly number[]; readonly name: string }
+  | { readonly kind: "event"; readonly path: readonly number[]; readonly type: string }
+  /** A text or a list of renders: the only child of the element at `path`. */
+  | { readonly kind: "child"; readonly path: readonly number[] };
+
+/** An element of the static markup; numbers stand for holes (their index in the values). */
+interface StaticElement {
+  readonly tag: string;
+  readonly attributes: readonly (readonly [name: string, value: string | number])[];
+  readonly children: readonly (StaticElement | string | number)[];
+}
+
+export interface Shape {
+  readonly root: StaticElement;
+  readonly holes: readonly Hole[];
+}
+
+const shapes = new WeakMap<TemplateStringsArray, Shape>();
+// The rows of a list come from one template in turn: one remembered shape spares the map lookup.
+let lastStrings: TemplateStringsArray | null = null;
+let lastShape: Shape | null = null;
+
+/** A render of a template: `tpl\`<td class=${cls}>${text}</td>\``. */
+export function tpl(strings: TemplateStringsArray, ...values: unknown[]): Rendered {
+  return { shape: shapeOf(strings), values, key: undefined };
+}
+
+/** A render with a key, as the items of a list hole must be. */
+export function keyed(key: string, rendered: Rendered): Rendered {
+  return { shape: rendered.shape, values: rendered.values, key };
+}
+
+function shapeOf(strings: TemplateStringsArray): Shape {
+  if (strings === lastStrings) return lastShape as Shape;
+  let shape = shapes.get(strings);
+  if (shape === undefined) {
+    shape = parse(strings);
+    shapes.set(strings, shape);
+  }
+  lastStrings = strings;
+  lastShape = shape;
+  return shape;
+}
+
+const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "col", "area", "source", "wbr"]);
+const HOLE = /^\uE000(\d+)\uE000$/;
+const TOKEN =
+  /<\/([a-zA-Z][\w-]*)\s*>|<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:="[^"]*"|=\uE000\d+\uE000)?)*)\s*\/?>|([^<]+)/g;
+const ATTRIBUTE = /([^\s=>/]+)(?:="([^"]*)"|=(\uE000\d+\uE000))?/g;
+
+/** Parses the static markup, holes marked by U+E000 (private use), their index and U+E000. */
+function parse(strings: TemplateStringsArray): Shape {
+  if (strings.some((part) => part.includes("\uE000")))
+    throw new Error("template: U+E000 marks holes and cannot be markup");
+  let source = strings[0] as string;
+  for (let i = 1; i < strings.length; i++) source += `\uE000${i - 1}\uE000${strings[i]}`;
+  const holes: Hole[] = [];
+  const top: {
+    tag: string;
+    attributes: StaticElement["attributes"];
+    children: StaticElement["children"][number][];
+  } = { tag: "", attributes: [], children: [] };
+  const stack = [top];
+  const paths: number[][] = [[]];
+  for (const [, close, open, attributeText, text] of source.matchAll(TOKEN)) {
+    const parent = stack[stack.length - 1] as (typeof stack)[number];
+    const parentPath = paths[paths.length - 1] as number[];
+    if (close !== undefined) {
+      if (close !== parent.tag) throw new Error(`template: </${close}> closes <${parent.tag}>`);
+      stack.pop();
+      paths.pop();
+    } else if (open !== undefined) {
+      const path = stack.length === 1 ? [] : [...parentPath, parent.children.length];
+      const attributes: [string, string | number][] = [];
+      for (const [, name, quoted, marker] of (attributeText as string).matchAll(ATTRIBUTE)) {
+        const hole = marker === undefined ? undefined : Number(HOLE.exec(marker)?.[1]);
+        if (quoted?.includes("\uE000")) throw new Error("template: a hole must be a whole value");
+        if (hole === undefined) {
+          attributes.push([name as string, quoted ?? ""]);
+          continue;
+        }
+        holes[hole] = (name as string).startsWith("on:")
+          ? { kind: "event", path, type: (name as string).slice(3) }
+          : { kind: "attribute", path, name: name as string };
+        attributes.push([name as string, hole]);
+      }
+      const element = {
+        tag: open,
+        attributes,
+        children: [] as (StaticElement | string | number)[],
+      };
+      if (stack.length === 1 && top.children.length > 0) throw new Error("template: one root");
+      parent.children.push(element);
+      if (!VOID.has(open)) {
+        stack.push(element);
+        paths.push(path);
+      }
+    } else if (text !== undefined) {
+      const hole = HOLE.exec(text);
+      if (hole) {
+        holes[Number(hole[1])] = { kind: "child", path: parentPath };
+        parent.children.push(Number(hole[1]));
+      } else if (text.includes("\uE000")) throw new Error("template: a text hole stands alone");
+      else if (text.includes("&")) throw new Error("template: character references are not read");
+      else parent.children.push(text);
+    }
+  }
+  if (stack.length !== 1) throw new Error("template: unclosed element");
+  for (const element of walk(top.children[0] as StaticElement)) {
+    if (element.children.length > 1 && element.children.some((c) => typeof c === "number"))
+      throw new Error("template: a child hole must be its element's only child");
+  }
+  return { root: top.children[0] as StaticElement, holes };
+}
+
+function* walk(element: StaticElement): Generator<StaticElement> {
+  yield element;
+  for (const child of element.children) if (typeof child === "object") yield* walk(child);
+}
+
+// --- diffing ---
+
+interface Diff {
+  readonly ops: unknown[];
+  readonly path: number[];
+  /** The path last emitted, so that a run of operations on one node names it once. */
+  selected: string;
+  rebound: number;
+}
+
+/** Diffs two renders of one template; `path` is where the render's root element is. */
+export function splitDiff(before: Rendered, after: Rendered, path: readonly number[]): string {
+  const diff: Diff = { ops: [], path: [...path], selected: "", rebound: 0 };
+  diffRendered(diff, before, after);
+  return JSON.stringify(diff.ops);
+}
+
+function select(diff: Diff, at: readonly number[]): void {
+  const path = [...diff.path, ...at];
+  const name = path.join(",");
+  if (name !== diff.selected) {
+    diff.ops.push(path);
+    diff.selected = name;
+  }
+}
+
+function diffRendered(diff: Diff, before: Rendered, after: Rendered): void {
+  if (before.shape !== after.shape) throw new Error("split diff: the template changed");
+  const holes = after.shape.holes;
+  const was = before.values;
+  const now = after.values;
+  for (let i = 0; i < holes.length; i++) {
+    const a = was[i];
+    const b = now[i];
+    if (a === b) continue;
+    const hole = holes[i] as Hole;
+    if (hole.kind === "attribute") {
+      const value = attributeValue(b);
+      if (attributeValue(a) === value) continue;
+      select(diff, hole.path);
+      if (value === undefined) diff.ops.push(2, hole.name);
+      else diff.ops.push(1, hole.name, value);
+    } else if (hole.kind === "event") {
+      if (!sameMessage(a, b)) diff.rebound++;
+    } else if (Array.isArray(b)) {
+      for (const step of hole.path) diff.path.push(step);
+      diffList(diff, a as readonly Rendered[], b as readonly Rendered[]);
+      diff.path.length -= hole.path.length;
+    } else if (String(a) !== String(b)) {
+      select(diff, [...hole.path, 0]);
+      diff.ops.push(0, textValue(b));
+    }
+  }
+}
+
+function textValue(value: unknown): string {
+  const text = String(value);
+  if (text === "") throw new Error("split diff: an empty text has no DOM node to patch");
+  return text;
+}
+
+function attributeValue(value: unknown): string | undefined {
+  return value === undefined || value === null || value === false ? undefined : String(value);
+}
+
+function sameMessage(a: unknown, b: unknown): boolean {
+  if (a === b || typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    return a === b;
+  }
+  let count = 0;
+  for (const k in a) {
+    if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+    count++;
+  }
+  for (const _ in b) count--;
+  return count === 0;
+}
+
+/** A keyed list at the current path: removals, moves and inserts first, then each kept item. */
+function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[]): void {
+  let start = 0;
+  let endOld = old.length;
+  let endNew = next.length;
+  while (start < endOld && start < endNew && old[start]?.key === next[start]?.key) start++;
+  while (endOld > start && endNew > start && old[endOld - 1]?.key === next[endNew - 1]?.key) {
+    endOld--;
+    endNew--;
+  }
+  const matchOld = new Int32Array(next.length).fill(-1);
+  for (let j = 0; j < start; j++) matchOld[j] = j;
+  for (let j = endNew; j < next.length; j++) matchOld[j] = j - endNew + endOld;
+  if (start === endOld && start < endNew) {
+    select(diff, []);
+    diff.ops.push(3, start, next.slice(start, endNew).map(toWire));
+  } else if (start === endNew && start < endOld) {
+    select(diff, []);
+    diff.ops.push(4, start, endOld - start);
+  } else if (start < endOld || start < endNew) {
+    const byKey = new Map<string | undefined, number>();
+    for (let i = start; i < endOld; i++) byKey.set(old[i]?.key, i);
+    const used = new Uint8Array(endOld);
+    for (let j = start; j < endNew; j++) {
+      const o = byKey.get(next[j]?.key);
+      if (o !== undefined) {
+        used[o] = 1;
+        matchOld[j] = o;
+      }
+    }
+    // Runs of removed items go as one operation each, from the end, so indices hold.
+    for (let i = endOld - 1; i >= start; i--) {
+      if (used[i] === 1) continue;
+      let from = i;
+      while (from > start && used[from - 1] === 0) from--;
+      select(diff, []);
+      diff.ops.push(4, from, i - from + 1);
+      i = from;
+    }
+    const position = new Int32Array(endOld);
+    let retained = 0;
+    for (let i = start; i < endOld; i++) if (used[i] === 1) position[i] = retained++;
+    const match = new Int32Array(endNew - start);
+    for (let j = start; j < endNew; j++) {
+      const o = matchOld[j] as number;
+      match[j - start] = o < 0 ? -1 : (position[o] as number);
+    }
+    planReorder(
+      match,
+      retained,
+      (from, to) => {
+        select(diff, []);
+        diff.ops.push(5, from + start, to + start);
+      },
+      (at, j) => {
+        select(diff, []);
+        diff.ops.push(3, at + start, [toWire(next[j + start] as Rendered)]);
+      },
+    );
+  }
+  for (let j = 0; j < next.length; j++) {
+    const o = matchOld[j] as number;
+    if (o < 0) continue;
+    diff.path.push(j);
+    diffRendered(diff, old[o] as Rendered, next[j] as Rendered);
+    diff.path.pop();
+  }
+}
+
+/** The wire form of a render (protocol §5), its bindings among its attributes as "0". */
+export function toWire(rendered: Rendered): unknown {
+  return elementWire(rendered.shape.root, rendered.values);
+}
+
+function elementWire(element: StaticElement, values: readonly unknown[]): unknown {
+  let attributes: Record<string, string> | 0 = 0;
+  for (const [name, value] of element.attributes) {
+    if (typeof value === "string") (attributes ||= {})[name] = value;
+    else if (name.startsWith("on:")) (attributes ||= {})[name] = "0";
+    else {
+      const v = attributeValue(values[value]);
+      if (v !== undefined) (attributes ||= {})[name] = v;
+    }
+  }
+  const out: unknown[] = [element.tag, attributes];
+  for (const child of element.children) {
+    if (typeof child === "string") out.push(child);
+    else if (typeof child === "object") out.push(elementWire(child, values));
+    else {
+      const value = values[child];
+      if (Array.isArray(value)) for (const item of value) out.push(toWire(item as Rendered));
+      else out.push(textValue(value));
+    }
+  }
+  return out;
+}
