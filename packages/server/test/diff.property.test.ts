@@ -162,6 +162,27 @@ describe("diff then apply equals render", () => {
     expectChain(views);
   });
 
+  // Found by review: of two memos with one identity, the one that rendered used to take the
+  // record whenever it came second, so its unchanged twin rendered on every other update.
+  test("an unchanged memo stays unrendered beside a changing twin of the same key", () => {
+    for (const changingFirst of [true, false]) {
+      let renders = 0;
+      const heavy = () => {
+        renders++;
+        return h("b", null, "same");
+      };
+      const list = (n: number) => {
+        const changing = memo([n], () => h("i", null, String(n)), { key: "k" });
+        const constant = memo([0], heavy, { key: "k" });
+        return h("ul", null, changingFirst ? [changing, constant] : [constant, changing]);
+      };
+      const m = mount(list(0));
+      const afterMount = renders;
+      for (let n = 1; n <= 6; n++) diffView(m.root, list(n), m.registry, n);
+      expect(renders - afterMount, `changing memo first: ${changingFirst}`).toBe(0);
+    }
+  });
+
   // Found by a review's fuzzing: a memo reused whole brings the records of the memos inside it,
   // and a sibling keyed like one of those found its record and took the same node a second time
   // (the diff threw). Small alphabets, so that nesting and shared keys meet often.

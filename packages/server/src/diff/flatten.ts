@@ -236,25 +236,26 @@ export function memoRecords(
   let written = 0;
   // Records reused whole are in the map already, under the identity they were found by: they are
   // only stamped, sparing a lookup per row (a tenth of a memo'd list's update). Those of memos that
-  // rendered are written after them, so a rendered memo wins over a reused one of the same identity.
-  let rendered = false;
+  // rendered are written after them, and never over one this flattening wrote: of two memos with
+  // the same identity, one reused keeps its record, so it stays unrendered whatever its place.
+  let rendered: MemoSpan[] | null = null;
   for (const span of flat.memos) {
     if (span.spoiled) continue;
     const reused = span.record;
-    if (reused === null || !reusedWhole(flat, span, reused)) rendered = true;
+    if (reused === null || !reusedWhole(flat, span, reused)) (rendered ??= []).push(span);
     else if (reused.stamp !== claim) {
       reused.stamp = claim;
       written++;
     }
   }
-  if (rendered) {
-    for (const span of flat.memos) {
-      if (span.spoiled || (span.record !== null && reusedWhole(flat, span, span.record))) continue;
+  if (rendered !== null) {
+    for (const span of rendered) {
       const record = recordOf(flat, span);
       if (record === null) continue;
       const before = records.get(span.id);
-      if (before !== record) records.set(span.id, record);
-      if (before === undefined || before.stamp !== claim) written++;
+      if (before !== undefined && before.stamp === claim) continue;
+      records.set(span.id, record);
+      written++;
       record.stamp = claim;
     }
   }

@@ -109,16 +109,16 @@ export function toNodes<Msg>(children: Child<Msg>): readonly Node<Msg>[] {
   if (typeof children === "string" || typeof children === "number") return [text(children)];
   if (!Array.isArray(children)) return [children as Node<Msg>];
   if (children.length === 0) return EMPTY;
-  if (onlyNodes(children)) return children as readonly Node<Msg>[];
+  // Copied all the same: an app may fill one list for several elements, or reuse it.
+  if (onlyNodes(children)) return children.slice() as Node<Msg>[];
   const out: Node<Msg>[] = [];
   pushChildren(out, children as readonly Child<Msg>[]);
   return out;
 }
 
 /**
- * Whether a list holds nothing but nodes, so it is its own normal form: the rows of a table
- * (`rows.map(row)`), which were copied into a new array on every render. Views are not changed
- * once made (see `h`), and nothing writes to a view's child list, so the list can be shared.
+ * Whether a list holds nothing but nodes, so that a copy in one call is its normal form: the rows
+ * of a table (`rows.map(row)`), which were pushed one by one into a new array on every render.
  */
 function onlyNodes(children: readonly unknown[]): boolean {
   for (let i = 0; i < children.length; i++) {
@@ -136,7 +136,7 @@ function onlyNodes(children: readonly unknown[]): boolean {
 export function ownNodes<Msg>(children: Child<Msg>[]): readonly Node<Msg>[] {
   const n = children.length;
   if (n === 0) return EMPTY;
-  // One list as the only child (`h("tbody", {}, rows.map(row))`): the list itself, if plain.
+  // One list as the only child (`h("tbody", {}, rows.map(row))`): copied in one call, if plain.
   if (n === 1 && Array.isArray(children[0])) return toNodes(children[0] as Child<Msg>);
   for (let i = 0; i < n; i++) {
     const child = children[i];
