@@ -19,7 +19,13 @@ import {
   templateTable,
   vdomTable,
 } from "../lib/lustre-table.ts";
-import { type Rendered, splitDiff } from "../lib/split-diff.ts";
+import {
+  type Bindings,
+  createBindings,
+  mountSplit,
+  type Rendered,
+  splitDiff,
+} from "../lib/split-diff.ts";
 import { type Compared, type CompareOptions, type Contender, compare } from "../lib/timing.ts";
 import { jfbVTree, type VTree, vdiff } from "../lib/vdom.ts";
 
@@ -154,8 +160,16 @@ function contenders(
     all.push({
       name: "split-update",
       cold: true,
-      prepare: () => split.prev(),
-      run: (prev) => splitDiff(prev as Rendered, split.next(), [0]),
+      prepare: () => {
+        const bindings = createBindings();
+        const prev = split.prev();
+        mountSplit(prev, bindings);
+        return { prev, bindings };
+      },
+      run: (s) => {
+        const { prev, bindings } = s as { prev: Rendered; bindings: Bindings };
+        return splitDiff(prev, split.next(), [0], bindings);
+      },
     });
   }
   return only ? all.filter((c) => c.name === "lucent" || c.name.startsWith(only)) : all;

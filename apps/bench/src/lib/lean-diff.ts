@@ -95,7 +95,8 @@ function hasType(events: Element["events"], type: string): boolean {
   return false;
 }
 
-function sameMessage(a: unknown, b: unknown): boolean {
+/** Whether two messages are equal field by field (one level), as bindings compare them. */
+export function sameMessage(a: unknown, b: unknown): boolean {
   if (a === b || typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
     return a === b;
   }
@@ -175,14 +176,7 @@ function diffKeyed(diff: Diff, old: readonly View[], next: readonly View[], pare
       select(diff, parent);
       diff.ops.push(4, i, 1);
     }
-    const position = new Int32Array(endOld);
-    let retained = 0;
-    for (let i = start; i < endOld; i++) if (used[i] === 1) position[i] = retained++;
-    const match = new Int32Array(endNew - start);
-    for (let j = start; j < endNew; j++) {
-      const o = matchOld[j] as number;
-      match[j - start] = o < 0 ? -1 : (position[o] as number);
-    }
+    const { match, retained } = retainedMatch(used, matchOld, start, endOld, endNew);
     planReorder(
       match,
       retained,
@@ -203,6 +197,28 @@ function diffKeyed(diff: Diff, old: readonly View[], next: readonly View[], pare
     diffNode(diff, old[o] as View, next[j] as View);
     diff.path.pop();
   }
+}
+
+/**
+ * What Lucent's planner takes for the middle of a keyed list: for each new item, the position of
+ * its match among the old items that stay (or -1), and how many stay.
+ */
+export function retainedMatch(
+  used: Uint8Array,
+  matchOld: Int32Array,
+  start: number,
+  endOld: number,
+  endNew: number,
+): { match: Int32Array; retained: number } {
+  const position = new Int32Array(endOld);
+  let retained = 0;
+  for (let i = start; i < endOld; i++) if (used[i] === 1) position[i] = retained++;
+  const match = new Int32Array(endNew - start);
+  for (let j = start; j < endNew; j++) {
+    const o = matchOld[j] as number;
+    match[j - start] = o < 0 ? -1 : (position[o] as number);
+  }
+  return { match, retained };
 }
 
 /** The wire form of a new node (protocol §5), its bindings among its attributes. */

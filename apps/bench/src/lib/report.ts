@@ -106,9 +106,8 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
       );
     }
     if (!lustre && t["split-update"]) {
-      const split = t["split-update"].median;
       cells.push(
-        `${time(split)} (${x(t["vdom-diff"].median / split)}; ${x(t["html-template"].median / split)})`,
+        `${time(t["split-update"].median)} (${x(pair(c, "vdom-diff", "split-update").median)}; ${x(pair(c, "html-template", "split-update").median)})`,
       );
     }
     return cells;
@@ -197,10 +196,10 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
     : "";
   const split = partial.filter((c) => c.compared.times["split-update"]);
   const splitTemplate = split.length
-    ? `; a prototype of compiled templates (static/dynamic split, see below): template ÷ whole update geomean ${x(geomean(split.map((c) => c.compared.times["html-template"].median / c.compared.times["split-update"].median)))}`
+    ? `; a prototype of compiled templates (static/dynamic split, see below): template ÷ its whole update geomean ${x(geomean(ratios(split, "html-template", "split-update")))}, ${x(Math.min(...ratios(split, "html-template", "split-update")))}–${x(Math.max(...ratios(split, "html-template", "split-update")))} over the ${split.length} cases`
     : "";
   const reach = viewBound.length
-    ? `; beyond reach for a view built of nodes in ${viewBound.length} of ${partial.length} (${names(viewBound)}): building the view alone, before any diff, takes longer than the template literal renders the whole page`
+    ? `; beyond reach for a view that builds every row with \`h\` in ${viewBound.length} of ${partial.length} (${names(viewBound)}): building the view alone, before any diff, takes longer than the template literal renders the whole page`
     : "";
   budgets.push({
     area: "Diff",
@@ -244,9 +243,11 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
     "its selection), and virtual-dom's diff ÷ that. The last column is a prototype, not Lucent: a",
     "static/dynamic split (`apps/bench/src/lib/split-diff.ts`), the page written as tagged",
     "templates whose static markup is parsed once, a render being the template's values, a diff",
-    "comparing the previous values with the next (view + diff + encode, cold like the others; a",
-    "test applies its frames with the client's applier). In brackets virtual-dom's diff ÷ it, then",
-    "the template literal's re-render ÷ it: what compiled templates could make of the update.",
+    "comparing the previous values with the next and keeping binding references as Lucent does",
+    "(view + diff + encode, cold like the others; a test applies its frames with the client's",
+    "applier). In brackets virtual-dom's diff ÷ it, then the template literal's re-render ÷ it:",
+    "what compiled templates could make of an update. It sends new rows node by node, without",
+    "Lucent's row templates, so its creating cases say little.",
     "",
     table(
       [

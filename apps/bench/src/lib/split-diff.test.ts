@@ -6,17 +6,41 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { EMPTY, type JfbModel, view as jfbView, OPERATIONS, splitView, states } from "./jfb.ts";
 import { renderHtml } from "./lucent.ts";
-import { splitDiff, tpl } from "./split-diff.ts";
+import { createBindings, keyed, mountSplit, splitDiff, tpl } from "./split-diff.ts";
 
-// Binding references are the server's to number (the prototype writes "0" for every one).
+// Binding references are each server's to number: the DOM is compared without them, and the
+// prototype's are checked against its own registry.
 const unbound = (html: string) => html.replace(/ (on:[a-z]+)="[^"]*"/g, ' $1=""');
+
+// happy-dom's `getAttribute("on:click")` keeps answering the first value after `setAttribute`
+// changed it (capricorn86/happy-dom#2229: names with a colon); the attribute list has it right.
+const binding = (element: Element) =>
+  [...element.attributes].find((attribute) => attribute.name === "on:click")?.value;
 
 function expectPatches(before: JfbModel, after: JfbModel): void {
   const root = document.createElement("lucent-view");
   root.innerHTML = renderHtml(jfbView(before));
-  const frame = splitDiff(splitView(before), splitView(after), [0]);
+  const bindings = createBindings();
+  const previous = splitView(before);
+  mountSplit(previous, bindings);
+  // The page's references are the prototype's from here on, as after a mount of its own.
+  const refs = [...root.querySelectorAll("[on\\:click]")];
+  const mounted = [...bindings.messages.keys()];
+  refs.forEach((element, i) => {
+    element.setAttribute("on:click", String(mounted[i]));
+  });
+  const frame = splitDiff(previous, splitView(after), [0], bindings);
   applyPatch(root, JSON.parse(frame), createDomWriter(document));
   expect(unbound(root.innerHTML)).toBe(unbound(renderHtml(jfbView(after))));
+  // Every link means its row's message, and rows that left hold no reference any more.
+  const links = [...root.querySelectorAll("tbody a")];
+  expect(links.map((a) => bindings.messages.get(Number(binding(a))))).toEqual(
+    after.rows.flatMap((r) => [
+      { type: "select", id: r.id },
+      { type: "remove", id: r.id },
+    ]),
+  );
+  expect(bindings.messages.size).toBe(6 + 2 * after.rows.length);
 }
 
 describe("the static/dynamic split prototype", () => {
@@ -58,5 +82,23 @@ describe("the static/dynamic split prototype", () => {
     expect(() => tpl`<p><b></p>`).toThrow(/closes/);
     expect(() => tpl`<p>&amp;</p>`).toThrow(/character references/);
     expect(() => tpl`<p>\uE000</p>`).toThrow(/marks holes/);
+  });
+
+  test("a changed message stays behind its reference, which now means the new message", () => {
+    const button = (n: number) => tpl`<button on:click=${{ type: "add", n }}>+</button>`;
+    const bindings = createBindings();
+    const before = button(1);
+    mountSplit(before, bindings);
+    expect(splitDiff(before, button(2), [0], bindings)).toBe("[]");
+    expect([...bindings.messages]).toEqual([[0, { type: "add", n: 2 }]]);
+  });
+
+  test("a list whose keys repeat is refused where keys are looked up", () => {
+    const list = (keys: string[]) =>
+      tpl`<ul>${keys.map((key) => keyed(key, tpl`<li>${key}</li>`))}</ul>`;
+    const bindings = createBindings();
+    const before = list(["a", "c", "a"]);
+    mountSplit(before, bindings);
+    expect(() => splitDiff(before, list(["c", "c"]), [0], bindings)).toThrow(/repeated/);
   });
 });

@@ -7,16 +7,37 @@
 //
 // Not part of Lucent, and deliberately narrow: one root element per template; a text or list hole
 // must be the only child of its element; text values are never empty; a list's items are keyed
-// renders (`keyed`), its keys unique; a changed shape is not handled. Like the lean reference diff
-// (lean-diff.ts), it keeps no handler references (every binding is "0", a changed message is only
-// counted) and serialises Lucent's wire format; a test applies its frames with the client's applier.
+// renders (`keyed`), its keys unique; a changed shape is not handled. Bindings are kept as Lucent
+// keeps them: each event hole holds a reference in a registry for as long as its element lives, a
+// changed message is written behind the same reference (Lucent keeps the previous one too, for
+// events sent from an older DOM), and rows that leave release theirs. It serialises Lucent's wire
+// format; a test applies its frames with the client's applier.
 import { planReorder } from "../../../../packages/server/src/diff/reorder.ts";
+import { retainedMatch, sameMessage } from "./lean-diff.ts";
 
 /** A template's values where its holes are, and its static shape. */
 export interface Rendered {
   readonly shape: Shape;
   readonly values: readonly unknown[];
   readonly key: string | undefined;
+  /** The binding references of its event holes, by hole; set once it is on the page. */
+  refs: number[] | null;
+}
+
+/** The references of a session's bindings, each to the message its event now means. */
+export interface Bindings {
+  next: number;
+  messages: Map<number, unknown>;
+}
+
+export function createBindings(): Bindings {
+  return { next: 0, messages: new Map() };
+}
+
+function bind(bindings: Bindings, message: unknown): number {
+  const ref = bindings.next++;
+  bindings.messages.set(ref, message);
+  return ref;
 }
 
 type Hole =
@@ -44,12 +65,13 @@ let lastShape: Shape | null = null;
 
 /** A render of a template: `tpl\`<td class=${cls}>${text}</td>\``. */
 export function tpl(strings: TemplateStringsArray, ...values: unknown[]): Rendered {
-  return { shape: shapeOf(strings), values, key: undefined };
+  return { shape: shapeOf(strings), values, key: undefined, refs: null };
 }
 
 /** A render with a key, as the items of a list hole must be. */
 export function keyed(key: string, rendered: Rendered): Rendered {
-  return { shape: rendered.shape, values: rendered.values, key };
+  if (typeof key !== "string") throw new Error("split diff: a list item's key must be a string");
+  return { shape: rendered.shape, values: rendered.values, key, refs: null };
 }
 
 function shapeOf(strings: TemplateStringsArray): Shape {
@@ -144,17 +166,76 @@ function* walk(element: StaticElement): Generator<StaticElement> {
 
 interface Diff {
   readonly ops: unknown[];
+  readonly bindings: Bindings;
   readonly path: number[];
+  /** Renders that left the page, whose references are released once the diff is done. */
+  readonly removed: Rendered[];
   /** The path last emitted, so that a run of operations on one node names it once. */
   selected: string;
-  rebound: number;
 }
 
-/** Diffs two renders of one template; `path` is where the render's root element is. */
-export function splitDiff(before: Rendered, after: Rendered, path: readonly number[]): string {
-  const diff: Diff = { ops: [], path: [...path], selected: "", rebound: 0 };
+/** Puts a render on the page: its bindings get references (what mounting does, untimed). */
+export function mountSplit(rendered: Rendered, bindings: Bindings): void {
+  toWire(rendered, bindings);
+}
+
+/**
+ * Diffs two renders of one template, `before` being on the page (mounted or diffed into); `path`
+ * is where the render's root element is. Returns the frame's operations as JSON.
+ */
+export function splitDiff(
+  before: Rendered,
+  after: Rendered,
+  path: readonly number[],
+  bindings: Bindings,
+): string {
+  const diff: Diff = { ops: [], bindings, path: [...path], selected: "", removed: [] };
   diffRendered(diff, before, after);
+  releaseRemoved(diff, after);
   return JSON.stringify(diff.ops);
+}
+
+/**
+ * Releases the references of the renders that left, as Lucent's `retireRemoved` does: one by one,
+ * unless they hold most of the registry (a table cleared), when keeping the live ones is cheaper.
+ */
+function releaseRemoved(diff: Diff, after: Rendered): void {
+  const { removed, bindings } = diff;
+  if (removed.length === 0) return;
+  let leaving = 0;
+  for (const rendered of removed) leaving += eventCount(rendered);
+  if (leaving * 2 < bindings.messages.size) {
+    for (const rendered of removed) release(rendered, bindings);
+    return;
+  }
+  const live = new Map<number, unknown>();
+  keepLive(after, bindings.messages, live);
+  bindings.messages = live;
+}
+
+function eventCount(rendered: Rendered): number {
+  const holes = rendered.shape.holes;
+  let count = 0;
+  for (let i = 0; i < holes.length; i++) {
+    const hole = holes[i] as Hole;
+    if (hole.kind === "event") count++;
+    else if (hole.kind === "child" && Array.isArray(rendered.values[i])) {
+      for (const item of rendered.values[i] as Rendered[]) count += eventCount(item);
+    }
+  }
+  return count;
+}
+
+function keepLive(rendered: Rendered, from: Map<number, unknown>, into: Map<number, unknown>) {
+  const refs = rendered.refs as number[];
+  const holes = rendered.shape.holes;
+  for (let i = 0; i < holes.length; i++) {
+    const hole = holes[i] as Hole;
+    if (hole.kind === "event") into.set(refs[i] as number, from.get(refs[i] as number));
+    else if (hole.kind === "child" && Array.isArray(rendered.values[i])) {
+      for (const item of rendered.values[i] as Rendered[]) keepLive(item, from, into);
+    }
+  }
 }
 
 function select(diff: Diff, at: readonly number[]): void {
@@ -168,6 +249,8 @@ function select(diff: Diff, at: readonly number[]): void {
 
 function diffRendered(diff: Diff, before: Rendered, after: Rendered): void {
   if (before.shape !== after.shape) throw new Error("split diff: the template changed");
+  const refs = before.refs as number[];
+  after.refs = refs;
   const holes = after.shape.holes;
   const was = before.values;
   const now = after.values;
@@ -183,7 +266,8 @@ function diffRendered(diff: Diff, before: Rendered, after: Rendered): void {
       if (value === undefined) diff.ops.push(2, hole.name);
       else diff.ops.push(1, hole.name, value);
     } else if (hole.kind === "event") {
-      if (!sameMessage(a, b)) diff.rebound++;
+      // The reference stays: only what it means changes, and nothing goes on the wire.
+      if (!sameMessage(a, b)) diff.bindings.messages.set(refs[i] as number, b);
     } else if (Array.isArray(b)) {
       for (const step of hole.path) diff.path.push(step);
       diffList(diff, a as readonly Rendered[], b as readonly Rendered[]);
@@ -205,19 +289,6 @@ function attributeValue(value: unknown): string | undefined {
   return value === undefined || value === null || value === false ? undefined : String(value);
 }
 
-function sameMessage(a: unknown, b: unknown): boolean {
-  if (a === b || typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
-    return a === b;
-  }
-  let count = 0;
-  for (const k in a) {
-    if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
-    count++;
-  }
-  for (const _ in b) count--;
-  return count === 0;
-}
-
 /** A keyed list at the current path: removals, moves and inserts first, then each kept item. */
 function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[]): void {
   let start = 0;
@@ -233,38 +304,40 @@ function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[
   for (let j = endNew; j < next.length; j++) matchOld[j] = j - endNew + endOld;
   if (start === endOld && start < endNew) {
     select(diff, []);
-    diff.ops.push(3, start, next.slice(start, endNew).map(toWire));
+    const wires: unknown[] = new Array(endNew - start);
+    for (let j = start; j < endNew; j++)
+      wires[j - start] = toWire(next[j] as Rendered, diff.bindings);
+    diff.ops.push(3, start, wires);
   } else if (start === endNew && start < endOld) {
+    for (let i = start; i < endOld; i++) diff.removed.push(old[i] as Rendered);
     select(diff, []);
     diff.ops.push(4, start, endOld - start);
   } else if (start < endOld || start < endNew) {
     const byKey = new Map<string | undefined, number>();
-    for (let i = start; i < endOld; i++) byKey.set(old[i]?.key, i);
+    for (let i = start; i < endOld; i++) {
+      const key = old[i]?.key;
+      if (key === undefined || byKey.has(key)) throw new Error(`split diff: key ${key} repeated`);
+      byKey.set(key, i);
+    }
     const used = new Uint8Array(endOld);
     for (let j = start; j < endNew; j++) {
       const o = byKey.get(next[j]?.key);
-      if (o !== undefined) {
-        used[o] = 1;
-        matchOld[j] = o;
-      }
+      if (o === undefined) continue;
+      if (used[o] === 1) throw new Error(`split diff: key ${next[j]?.key} repeated`);
+      used[o] = 1;
+      matchOld[j] = o;
     }
     // Runs of removed items go as one operation each, from the end, so indices hold.
     for (let i = endOld - 1; i >= start; i--) {
       if (used[i] === 1) continue;
       let from = i;
       while (from > start && used[from - 1] === 0) from--;
+      for (let k = from; k <= i; k++) diff.removed.push(old[k] as Rendered);
       select(diff, []);
       diff.ops.push(4, from, i - from + 1);
       i = from;
     }
-    const position = new Int32Array(endOld);
-    let retained = 0;
-    for (let i = start; i < endOld; i++) if (used[i] === 1) position[i] = retained++;
-    const match = new Int32Array(endNew - start);
-    for (let j = start; j < endNew; j++) {
-      const o = matchOld[j] as number;
-      match[j - start] = o < 0 ? -1 : (position[o] as number);
-    }
+    const { match, retained } = retainedMatch(used, matchOld, start, endOld, endNew);
     planReorder(
       match,
       retained,
@@ -274,7 +347,7 @@ function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[
       },
       (at, j) => {
         select(diff, []);
-        diff.ops.push(3, at + start, [toWire(next[j + start] as Rendered)]);
+        diff.ops.push(3, at + start, [toWire(next[j + start] as Rendered, diff.bindings)]);
       },
     );
   }
@@ -287,16 +360,36 @@ function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[
   }
 }
 
-/** The wire form of a render (protocol §5), its bindings among its attributes as "0". */
-export function toWire(rendered: Rendered): unknown {
-  return elementWire(rendered.shape.root, rendered.values);
+/** Releases the binding references of a render leaving the page, and of its lists' items. */
+function release(rendered: Rendered, bindings: Bindings): void {
+  const refs = rendered.refs as number[];
+  const holes = rendered.shape.holes;
+  for (let i = 0; i < holes.length; i++) {
+    const hole = holes[i] as Hole;
+    if (hole.kind === "event") bindings.messages.delete(refs[i] as number);
+    else if (hole.kind === "child" && Array.isArray(rendered.values[i])) {
+      for (const item of rendered.values[i] as Rendered[]) release(item, bindings);
+    }
+  }
 }
 
-function elementWire(element: StaticElement, values: readonly unknown[]): unknown {
+/** The wire form of a render arriving on the page (protocol §5): its bindings get references. */
+function toWire(rendered: Rendered, bindings: Bindings): unknown {
+  const holes = rendered.shape.holes;
+  const refs: number[] = new Array(holes.length);
+  for (let i = 0; i < holes.length; i++) {
+    if ((holes[i] as Hole).kind === "event") refs[i] = bind(bindings, rendered.values[i]);
+  }
+  rendered.refs = refs;
+  return elementWire(rendered.shape.root, rendered, bindings);
+}
+
+function elementWire(element: StaticElement, rendered: Rendered, bindings: Bindings): unknown {
+  const values = rendered.values;
   let attributes: Record<string, string> | 0 = 0;
   for (const [name, value] of element.attributes) {
     if (typeof value === "string") (attributes ||= {})[name] = value;
-    else if (name.startsWith("on:")) (attributes ||= {})[name] = "0";
+    else if (name.startsWith("on:")) (attributes ||= {})[name] = String(rendered.refs?.[value]);
     else {
       const v = attributeValue(values[value]);
       if (v !== undefined) (attributes ||= {})[name] = v;
@@ -305,10 +398,10 @@ function elementWire(element: StaticElement, values: readonly unknown[]): unknow
   const out: unknown[] = [element.tag, attributes];
   for (const child of element.children) {
     if (typeof child === "string") out.push(child);
-    else if (typeof child === "object") out.push(elementWire(child, values));
+    else if (typeof child === "object") out.push(elementWire(child, rendered, bindings));
     else {
       const value = values[child];
-      if (Array.isArray(value)) for (const item of value) out.push(toWire(item as Rendered));
+      if (Array.isArray(value)) for (const item of value) out.push(toWire(item, bindings));
       else out.push(textValue(value));
     }
   }
