@@ -246,8 +246,8 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
     "comparing the previous values with the next and keeping binding references as Lucent does",
     "(view + diff + encode, cold like the others; a test applies its frames with the client's",
     "applier). In brackets virtual-dom's diff ÷ it, then the template literal's re-render ÷ it:",
-    "what compiled templates could make of an update. It sends new rows node by node, without",
-    "Lucent's row templates, so its creating cases say little.",
+    "what compiled templates could make of an update. New rows of one template go as op 8, whose",
+    "template is the static markup itself, each row sending only its values.",
     "",
     table(
       [

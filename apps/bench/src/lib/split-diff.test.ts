@@ -84,6 +84,24 @@ describe("the static/dynamic split prototype", () => {
     expect(() => tpl`<p>\uE000</p>`).toThrow(/marks holes/);
   });
 
+  test("rows of one template go as op 8, unless some fill an attribute others leave out", () => {
+    const rows = (selected: number) => ({
+      ...EMPTY,
+      rows: [1, 2, 3].map((id) => ({ id, label: `row ${id}` })),
+      selected,
+    });
+    const frame = (after: JfbModel) => {
+      const bindings = createBindings();
+      const before = splitView(EMPTY);
+      mountSplit(before, bindings);
+      return JSON.parse(splitDiff(before, splitView(after), [0], bindings)) as unknown[];
+    };
+    expect(frame(rows(0)).slice(0, 2)).toEqual([[0, 1, 0], 8]);
+    expect(frame(rows(2)).slice(0, 2)).toEqual([[0, 1, 0], 3]);
+    expectPatches(EMPTY, rows(0));
+    expectPatches(EMPTY, rows(2));
+  });
+
   test("a changed message stays behind its reference, which now means the new message", () => {
     const button = (n: number) => tpl`<button on:click=${{ type: "add", n }}>+</button>`;
     const bindings = createBindings();

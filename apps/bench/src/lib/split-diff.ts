@@ -10,8 +10,9 @@
 // renders (`keyed`), its keys unique; a changed shape is not handled. Bindings are kept as Lucent
 // keeps them: each event hole holds a reference in a registry for as long as its element lives, a
 // changed message is written behind the same reference (Lucent keeps the previous one too, for
-// events sent from an older DOM), and rows that leave release theirs. It serialises Lucent's wire
-// format; a test applies its frames with the client's applier.
+// events sent from an older DOM), and rows that leave release theirs. New rows of one template go
+// as op 8, the template's static markup being op 8's template. It serialises Lucent's wire format;
+// a test applies its frames with the client's applier.
 import { planReorder } from "../../../../packages/server/src/diff/reorder.ts";
 import { retainedMatch, sameMessage } from "./lean-diff.ts";
 
@@ -56,6 +57,8 @@ interface StaticElement {
 export interface Shape {
   readonly root: StaticElement;
   readonly holes: readonly Hole[];
+  /** Op 8 templates of this shape, by which attribute holes the rows leave out (see `insert`). */
+  readonly templates: Map<string, unknown>;
 }
 
 const shapes = new WeakMap<TemplateStringsArray, Shape>();
@@ -154,7 +157,7 @@ function parse(strings: TemplateStringsArray): Shape {
     if (element.children.length > 1 && element.children.some((c) => typeof c === "number"))
       throw new Error("template: a child hole must be its element's only child");
   }
-  return { root: top.children[0] as StaticElement, holes };
+  return { root: top.children[0] as StaticElement, holes, templates: new Map() };
 }
 
 function* walk(element: StaticElement): Generator<StaticElement> {
@@ -304,10 +307,7 @@ function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[
   for (let j = endNew; j < next.length; j++) matchOld[j] = j - endNew + endOld;
   if (start === endOld && start < endNew) {
     select(diff, []);
-    const wires: unknown[] = new Array(endNew - start);
-    for (let j = start; j < endNew; j++)
-      wires[j - start] = toWire(next[j] as Rendered, diff.bindings);
-    diff.ops.push(3, start, wires);
+    insert(diff, start, next.slice(start, endNew));
   } else if (start === endNew && start < endOld) {
     for (let i = start; i < endOld; i++) diff.removed.push(old[i] as Rendered);
     select(diff, []);
@@ -338,18 +338,30 @@ function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[
       i = from;
     }
     const { match, retained } = retainedMatch(used, matchOld, start, endOld, endNew);
+    // Inserts at consecutive places go out together, as op 8 where they can.
+    let pendingAt = 0;
+    let pending: Rendered[] = [];
+    const flush = () => {
+      if (pending.length === 0) return;
+      select(diff, []);
+      insert(diff, pendingAt, pending);
+      pending = [];
+    };
     planReorder(
       match,
       retained,
       (from, to) => {
+        flush();
         select(diff, []);
         diff.ops.push(5, from + start, to + start);
       },
       (at, j) => {
-        select(diff, []);
-        diff.ops.push(3, at + start, [toWire(next[j + start] as Rendered, diff.bindings)]);
+        if (pending.length > 0 && at + start !== pendingAt + pending.length) flush();
+        if (pending.length === 0) pendingAt = at + start;
+        pending.push(next[j + start] as Rendered);
       },
     );
+    flush();
   }
   for (let j = 0; j < next.length; j++) {
     const o = matchOld[j] as number;
@@ -358,6 +370,76 @@ function diffList(diff: Diff, old: readonly Rendered[], next: readonly Rendered[
     diffRendered(diff, old[o] as Rendered, next[j] as Rendered);
     diff.path.pop();
   }
+}
+
+/**
+ * Inserts renders before child `at` of the selected element. Two or more of one template go as
+ * op 8: the template's static markup with holes, built once, and per render only its values.
+ * Attribute holes every render leaves empty are left out of the template; when some renders fill
+ * one and others do not, or the template holds a list, the renders go as op 3.
+ */
+function insert(diff: Diff, at: number, renders: readonly Rendered[]): void {
+  const first = renders[0] as Rendered;
+  const shape = first.shape;
+  const holes = shape.holes;
+  let absent = "";
+  let fits = renders.length >= 2 && renders.every((rendered) => rendered.shape === shape);
+  for (let i = 0; fits && i < holes.length; i++) {
+    const hole = holes[i] as Hole;
+    if (hole.kind === "child" && Array.isArray(first.values[i])) fits = false;
+    const empty = hole.kind === "attribute" && attributeValue(first.values[i]) === undefined;
+    absent += empty ? "1" : "0";
+    if (hole.kind !== "attribute") continue;
+    for (const rendered of renders) {
+      if ((attributeValue(rendered.values[i]) === undefined) !== empty) fits = false;
+    }
+  }
+  if (!fits) {
+    diff.ops.push(
+      3,
+      at,
+      renders.map((rendered) => toWire(rendered, diff.bindings)),
+    );
+    return;
+  }
+  let template = shape.templates.get(absent);
+  if (template === undefined) {
+    template = templateWire(shape.root, absent);
+    shape.templates.set(absent, template);
+  }
+  const rows: string[][] = new Array(renders.length);
+  for (let r = 0; r < renders.length; r++) {
+    const rendered = renders[r] as Rendered;
+    const refs: number[] = new Array(holes.length);
+    const row: string[] = [];
+    for (let i = 0; i < holes.length; i++) {
+      const hole = holes[i] as Hole;
+      const value = rendered.values[i];
+      if (hole.kind === "event") {
+        refs[i] = bind(diff.bindings, value);
+        row.push(String(refs[i]));
+      } else if (hole.kind === "child") row.push(textValue(value));
+      else if (absent[i] === "0") row.push(attributeValue(value) as string);
+    }
+    rendered.refs = refs;
+    rows[r] = row;
+  }
+  diff.ops.push(8, at, template, rows);
+}
+
+/** A template's static markup as op 8 has it: `null` in each hole, `absent` ones left out. */
+function templateWire(element: StaticElement, absent: string): unknown {
+  let attributes: Record<string, string | null> | 0 = 0;
+  for (const [name, value] of element.attributes) {
+    if (typeof value === "string") (attributes ||= {})[name] = value;
+    else if (absent[value] === "0") (attributes ||= {})[name] = null;
+  }
+  const out: unknown[] = [element.tag, attributes];
+  for (const child of element.children) {
+    if (typeof child === "object") out.push(templateWire(child, absent));
+    else out.push(typeof child === "string" ? child : null);
+  }
+  return out;
 }
 
 /** Releases the binding references of a render leaving the page, and of its lists' items. */
