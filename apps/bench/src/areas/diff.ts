@@ -168,7 +168,7 @@ function contenders(
       },
       run: (s) => {
         const { prev, bindings } = s as { prev: Rendered; bindings: Bindings };
-        return splitDiff(prev, split.next(), [0], bindings);
+        return splitDiff(prev, split.next(), bindings);
       },
     });
   }

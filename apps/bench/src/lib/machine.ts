@@ -54,7 +54,8 @@ export function describeMachine(): Machine {
   ];
   const packages: Record<string, string> = {};
   for (const name of names) packages[name] = version(join(modules, name));
-  const dirty = run("git", ["status", "--porcelain", "--", "packages"]) !== "";
+  // The bench's own code counts too: its reference diffs and prototypes are measured as well.
+  const dirty = run("git", ["status", "--porcelain", "--", "packages", "apps/bench/src"]) !== "";
   return {
     cpu: cpus()[0]?.model ?? "?",
     cores: cpus().length,
@@ -62,7 +63,7 @@ export function describeMachine(): Machine {
     loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
     node: process.version,
     chromium: run(CHROMIUM_PATH, ["--version"]).replace(/\s+built on.*$/, ""),
-    commit: `${run("git", ["rev-parse", "--short", "HEAD"])}${dirty ? " + uncommitted changes in packages/" : ""}`,
+    commit: `${run("git", ["rev-parse", "--short", "HEAD"])}${dirty ? " + uncommitted changes in packages/ or apps/bench/src/" : ""}`,
     packages,
   };
 }

@@ -29,7 +29,7 @@ function expectPatches(before: JfbModel, after: JfbModel): void {
   refs.forEach((element, i) => {
     element.setAttribute("on:click", String(mounted[i]));
   });
-  const frame = splitDiff(previous, splitView(after), [0], bindings);
+  const frame = splitDiff(previous, splitView(after), bindings);
   applyPatch(root, JSON.parse(frame), createDomWriter(document));
   expect(unbound(root.innerHTML)).toBe(unbound(renderHtml(jfbView(after))));
   // Every link means its row's message, and rows that left hold no reference any more.
@@ -94,7 +94,7 @@ describe("the static/dynamic split prototype", () => {
       const bindings = createBindings();
       const before = splitView(EMPTY);
       mountSplit(before, bindings);
-      return JSON.parse(splitDiff(before, splitView(after), [0], bindings)) as unknown[];
+      return JSON.parse(splitDiff(before, splitView(after), bindings)) as unknown[];
     };
     expect(frame(rows(0)).slice(0, 2)).toEqual([[0, 1, 0], 8]);
     expect(frame(rows(2)).slice(0, 2)).toEqual([[0, 1, 0], 3]);
@@ -107,8 +107,25 @@ describe("the static/dynamic split prototype", () => {
     const bindings = createBindings();
     const before = button(1);
     mountSplit(before, bindings);
-    expect(splitDiff(before, button(2), [0], bindings)).toBe("[]");
+    expect(splitDiff(before, button(2), bindings)).toBe("[]");
     expect([...bindings.messages]).toEqual([[0, { type: "add", n: 2 }]]);
+  });
+
+  test("values it cannot place are refused: a list turned text, an object as text, a render twice", () => {
+    const item = (key: string) => keyed(key, tpl`<li>${key}</li>`);
+    const page = (content: unknown) => tpl`<ul>${content}</ul>`;
+    const bindings = createBindings();
+    const list = page([item("a")]);
+    mountSplit(list, bindings);
+    expect(() => splitDiff(list, page("text"), bindings)).toThrow(/list to a text/);
+    expect(() => mountSplit(page({}), createBindings())).toThrow(/string or number/);
+    expect(() => mountSplit(tpl`<p class=${{}}></p>`, createBindings())).toThrow(
+      /string or number/,
+    );
+    const shared = item("b");
+    const twice = page([shared]);
+    mountSplit(twice, createBindings());
+    expect(() => mountSplit(page([shared]), createBindings())).toThrow(/once/);
   });
 
   test("a list whose keys repeat is refused where keys are looked up", () => {
@@ -117,6 +134,6 @@ describe("the static/dynamic split prototype", () => {
     const bindings = createBindings();
     const before = list(["a", "c", "a"]);
     mountSplit(before, bindings);
-    expect(() => splitDiff(before, list(["c", "c"]), [0], bindings)).toThrow(/repeated/);
+    expect(() => splitDiff(before, list(["c", "c"]), bindings)).toThrow(/repeated/);
   });
 });

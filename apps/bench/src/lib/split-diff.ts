@@ -183,16 +183,13 @@ export function mountSplit(rendered: Rendered, bindings: Bindings): void {
 }
 
 /**
- * Diffs two renders of one template, `before` being on the page (mounted or diffed into); `path`
- * is where the render's root element is. Returns the frame's operations as JSON.
+ * Diffs two renders of a page's template, `before` being on the page (mounted or diffed into),
+ * its root the first child of `<lucent-view>`. The page holds every binding of `bindings`, which
+ * lets a diff that removes most of them keep the live ones instead. Returns the frame's
+ * operations as JSON.
  */
-export function splitDiff(
-  before: Rendered,
-  after: Rendered,
-  path: readonly number[],
-  bindings: Bindings,
-): string {
-  const diff: Diff = { ops: [], bindings, path: [...path], selected: "", removed: [] };
+export function splitDiff(before: Rendered, after: Rendered, bindings: Bindings): string {
+  const diff: Diff = { ops: [], bindings, path: [0], selected: "", removed: [] };
   diffRendered(diff, before, after);
   releaseRemoved(diff, after);
   return JSON.stringify(diff.ops);
@@ -205,8 +202,8 @@ export function splitDiff(
 function releaseRemoved(diff: Diff, after: Rendered): void {
   const { removed, bindings } = diff;
   if (removed.length === 0) return;
-  let leaving = 0;
-  for (const rendered of removed) leaving += eventCount(rendered);
+  // Estimated from the first, as Lucent does: counting every one would read them all, cold.
+  const leaving = eventCount(removed[0] as Rendered) * removed.length;
   if (leaving * 2 < bindings.messages.size) {
     for (const rendered of removed) release(rendered, bindings);
     return;
@@ -253,7 +250,7 @@ function select(diff: Diff, at: readonly number[]): void {
 function diffRendered(diff: Diff, before: Rendered, after: Rendered): void {
   if (before.shape !== after.shape) throw new Error("split diff: the template changed");
   const refs = before.refs as number[];
-  after.refs = refs;
+  if (after !== before) claimRefs(after, refs);
   const holes = after.shape.holes;
   const was = before.values;
   const now = after.values;
@@ -271,6 +268,8 @@ function diffRendered(diff: Diff, before: Rendered, after: Rendered): void {
     } else if (hole.kind === "event") {
       // The reference stays: only what it means changes, and nothing goes on the wire.
       if (!sameMessage(a, b)) diff.bindings.messages.set(refs[i] as number, b);
+    } else if (Array.isArray(a) !== Array.isArray(b)) {
+      throw new Error("split diff: a hole went from a list to a text or back");
     } else if (Array.isArray(b)) {
       for (const step of hole.path) diff.path.push(step);
       diffList(diff, a as readonly Rendered[], b as readonly Rendered[]);
@@ -283,13 +282,26 @@ function diffRendered(diff: Diff, before: Rendered, after: Rendered): void {
 }
 
 function textValue(value: unknown): string {
+  if (!isPrimitive(value)) throw new Error("split diff: a text hole takes a string or number");
   const text = String(value);
   if (text === "") throw new Error("split diff: an empty text has no DOM node to patch");
   return text;
 }
 
 function attributeValue(value: unknown): string | undefined {
-  return value === undefined || value === null || value === false ? undefined : String(value);
+  if (value === undefined || value === null || value === false) return undefined;
+  if (!isPrimitive(value)) throw new Error("split diff: an attribute takes a string or number");
+  return String(value);
+}
+
+function isPrimitive(value: unknown): boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+/** References live on a render while it is on the page: one render cannot be there twice. */
+function claimRefs(rendered: Rendered, refs: number[]): void {
+  if (rendered.refs !== null) throw new Error("split diff: a render can go on the page once");
+  rendered.refs = refs;
 }
 
 /** A keyed list at the current path: removals, moves and inserts first, then each kept item. */
@@ -386,7 +398,8 @@ function insert(diff: Diff, at: number, renders: readonly Rendered[]): void {
   let fits = renders.length >= 2 && renders.every((rendered) => rendered.shape === shape);
   for (let i = 0; fits && i < holes.length; i++) {
     const hole = holes[i] as Hole;
-    if (hole.kind === "child" && Array.isArray(first.values[i])) fits = false;
+    if (hole.kind === "child" && renders.some((rendered) => Array.isArray(rendered.values[i])))
+      fits = false;
     const empty = hole.kind === "attribute" && attributeValue(first.values[i]) === undefined;
     absent += empty ? "1" : "0";
     if (hole.kind !== "attribute") continue;
@@ -421,7 +434,7 @@ function insert(diff: Diff, at: number, renders: readonly Rendered[]): void {
       } else if (hole.kind === "child") row.push(textValue(value));
       else if (absent[i] === "0") row.push(attributeValue(value) as string);
     }
-    rendered.refs = refs;
+    claimRefs(rendered, refs);
     rows[r] = row;
   }
   diff.ops.push(8, at, template, rows);
@@ -462,7 +475,7 @@ function toWire(rendered: Rendered, bindings: Bindings): unknown {
   for (let i = 0; i < holes.length; i++) {
     if ((holes[i] as Hole).kind === "event") refs[i] = bind(bindings, rendered.values[i]);
   }
-  rendered.refs = refs;
+  claimRefs(rendered, refs);
   return elementWire(rendered.shape.root, rendered, bindings);
 }
 
