@@ -107,7 +107,7 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
     }
     if (!lustre && t["split-update"]) {
       cells.push(
-        `${time(t["split-update"].median)} (${x(pair(c, "vdom-diff", "split-update").median)}; ${x(pair(c, "html-template", "split-update").median)})`,
+        `${time(t["split-update"].median)} (${x(pair(c, "vdom-diff", "split-update").median)}; ${x(pair(c, "html-template", "split-update").median)}; ${x(pair(c, "lucent-update", "split-update").median)})`,
       );
     }
     return cells;
@@ -245,15 +245,19 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
     "templates whose static markup is parsed once, a render being the template's values, a diff",
     "comparing the previous values with the next and keeping binding references as Lucent does",
     "(view + diff + encode, cold like the others; a test applies its frames with the client's",
-    "applier). In brackets virtual-dom's diff ÷ it, then the template literal's re-render ÷ it:",
-    "what compiled templates could make of an update. New rows of one template go as op 8, whose",
-    "template is the static markup itself, each row sending only its values.",
+    "applier). In brackets virtual-dom's diff ÷ it, the template literal's re-render ÷ it, and",
+    "Lucent's whole update ÷ it: what compiled templates could make of an update, at most (Lucent",
+    "does work the prototype leaves out: previous messages, registry versions, fragments, memos).",
+    "New rows of one template go as op 8, whose template is the static markup itself, each row",
+    "sending only its values.",
     "",
     table(
       [
         ...head,
         ...(jfb[0]?.compared.times["lucent-memo"] ? ["Lucent, memo'd rows"] : []),
-        ...(jfb[0]?.compared.times["split-update"] ? ["prototype split (vdom ÷; template ÷)"] : []),
+        ...(jfb[0]?.compared.times["split-update"]
+          ? ["prototype split (vdom ÷; template ÷; Lucent ÷)"]
+          : []),
       ],
       jfb.map((c) => row(c, false)),
     ),
