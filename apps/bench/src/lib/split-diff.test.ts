@@ -79,6 +79,7 @@ describe("the static/dynamic split prototype", () => {
     expect(() => tpl`<p>a ${hole}</p>`).toThrow(/only child|stands alone/);
     expect(() => tpl`<p class="a ${hole}"></p>`).toThrow(/whole value/);
     expect(() => tpl`<p></p><p></p>`).toThrow(/one root/);
+    expect(() => tpl`just text`).toThrow(/one root/);
     expect(() => tpl`<p><b></p>`).toThrow(/closes/);
     expect(() => tpl`<p>&amp;</p>`).toThrow(/character references/);
     expect(() => tpl`<p>\uE000</p>`).toThrow(/marks holes/);

@@ -13,6 +13,7 @@
 // events sent from an older DOM), and rows that leave release theirs. New rows of one template go
 // as op 8, the template's static markup being op 8's template. It serialises Lucent's wire format;
 // a test applies its frames with the client's applier.
+import { VOID_ELEMENTS } from "@lucent/server";
 import { planReorder } from "../../../../packages/server/src/diff/reorder.ts";
 import { retainedMatch, sameMessage } from "./lean-diff.ts";
 
@@ -89,7 +90,6 @@ function shapeOf(strings: TemplateStringsArray): Shape {
   return shape;
 }
 
-const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "col", "area", "source", "wbr"]);
 const HOLE = /^\uE000(\d+)\uE000$/;
 const TOKEN =
   /<\/([a-zA-Z][\w-]*)\s*>|<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:="[^"]*"|=\uE000\d+\uE000)?)*)\s*\/?>|([^<]+)/g;
@@ -138,7 +138,7 @@ function parse(strings: TemplateStringsArray): Shape {
       };
       if (stack.length === 1 && top.children.length > 0) throw new Error("template: one root");
       parent.children.push(element);
-      if (!VOID.has(open)) {
+      if (!VOID_ELEMENTS.has(open)) {
         stack.push(element);
         paths.push(path);
       }
@@ -153,6 +153,8 @@ function parse(strings: TemplateStringsArray): Shape {
     }
   }
   if (stack.length !== 1) throw new Error("template: unclosed element");
+  if (top.children.length !== 1 || typeof top.children[0] !== "object")
+    throw new Error("template: one root element");
   for (const element of walk(top.children[0] as StaticElement)) {
     if (element.children.length > 1 && element.children.some((c) => typeof c === "number"))
       throw new Error("template: a child hole must be its element's only child");
