@@ -77,9 +77,20 @@ describe("chat in Chromium", () => {
     await bob.page.fill("input[name=text]", "hi alice");
     await bob.page.press("input[name=text]", "Enter");
     await expect.poll(() => alice.page.textContent(".posts")).toContain("anonymous hi alice");
+    // A page opened now gets the posts rendered on the server (each post an `html` template),
+    // adopts them, and later posts are patched in after them.
+    const carol = await open("/chat");
+    expect(
+      await carol.page.$$eval(".posts li", (items) => items.map((li) => li.textContent)),
+    ).toEqual(["alice hello bob", "anonymous hi alice"]);
+    await carol.page.fill("input[name=text]", "hey all");
+    await carol.page.press("input[name=text]", "Enter");
+    await expect.poll(() => alice.page.$$eval(".posts li", (items) => items.length)).toBe(3);
+    expect(await carol.page.textContent(".posts li:last-child")).toBe("anonymous hey all");
+    await carol.page.close();
     await bob.page.close();
     await expect.poll(() => alice.page.textContent(".online")).toBe("1 person here");
-    expect([...alice.errors, ...bob.errors]).toEqual([]);
+    expect([...alice.errors, ...bob.errors, ...carol.errors]).toEqual([]);
     await alice.page.close();
   });
 });

@@ -1,4 +1,4 @@
-import { app, on, type SubmitPayload } from "@lucent/server";
+import { app, html, on, type SubmitPayload } from "@lucent/server";
 
 export interface Post {
   readonly id: number;
@@ -42,11 +42,8 @@ export const chat = app({
       <h1>Chat</h1>
       <p class="online">{model.online === 1 ? "1 person here" : `${model.online} people here`}</p>
       <ul class="posts">
-        {model.posts.map((post) => (
-          <li key={post.id}>
-            <b>{post.name}</b> {post.text}
-          </li>
-        ))}
+        {/* A template per post: posts already shown are kept unbuilt when someone writes. */}
+        {model.posts.map((post) => html`<li key=${post.id}><b>${post.name}</b> ${post.text}</li>`)}
       </ul>
       <form onSubmit={on(toPost, { clear: ["text"] })}>
         <input name="name" placeholder="name" aria-label="name" maxlength={40} />

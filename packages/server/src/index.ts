@@ -84,3 +84,4 @@ export {
   text,
   toNodes,
 } from "./view/node.ts";
+export { html, type TemplateValue } from "./view/template/html.ts";

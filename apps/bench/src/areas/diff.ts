@@ -6,7 +6,15 @@
 // Lucent's own machinery costs.
 import { diffView, type Node } from "@lucent/server";
 import { log, runArea } from "../lib/area.ts";
-import { view as jfbView, memoView, OPERATIONS, splitView, states, template } from "../lib/jfb.ts";
+import {
+  view as jfbView,
+  memoView,
+  OPERATIONS,
+  splitView,
+  states,
+  template,
+  templateView,
+} from "../lib/jfb.ts";
 import { leanDiff } from "../lib/lean-diff.ts";
 import { type Mounted, mount, patchJson, readTrees, renderHtml } from "../lib/lucent.ts";
 import {
@@ -55,6 +63,7 @@ function contenders(
   nextTemplate: () => string,
   memoized?: { prev: () => Node<unknown>; next: () => Node<unknown> },
   split?: { prev: () => Rendered; next: () => Rendered },
+  templated?: { prev: () => Node<unknown>; next: () => Node<unknown> },
 ): Contender<unknown>[] {
   const ops = JSON.parse(patchJson(mount(prevLucent()), nextLucent())) as unknown[];
   // Warm: one live tree flipped A → B → A with views built once, against virtual-dom diffing the
@@ -154,6 +163,15 @@ function contenders(
       run: (m) => patchJson(m as Mounted, memoized.next()),
     });
   }
+  if (templated) {
+    // The same update with every row an `html` template (js-framework-benchmark operations only).
+    all.splice(2, 0, {
+      name: "lucent-html",
+      cold: true,
+      prepare: () => mount(templated.prev()),
+      run: (m) => patchJson(m as Mounted, templated.next()),
+    });
+  }
   if (split) {
     // The prototype of a static/dynamic split (split-diff.ts): view of templates, diff of their
     // values, encode. What compiled templates could make of the whole update.
@@ -235,6 +253,7 @@ runArea("diff", async ({ quick }) => {
         () => template(after),
         { prev: () => memoView(before), next: () => memoView(after) },
         { prev: () => splitView(before), next: () => splitView(after) },
+        { prev: () => templateView(before), next: () => templateView(after) },
       ),
       { ...options, maxBatch: maxBatchFor(before.rows.length + after.rows.length, options) },
     );

@@ -2,7 +2,7 @@
 // and remove links of each row, and the buttons that run the benchmark's operations. One data
 // model, rendered by every contender (Lucent, virtual-dom, string templates, @kitajs/html, the
 // hand-written DOM code in the page, and LiveViewJS in src/peers/liveview-server.mjs).
-import { app, h, memo, type Node } from "@lucent/server";
+import { app, h, html, memo, type Node } from "@lucent/server";
 import { keyed, type Rendered, tpl } from "./split-diff.ts";
 
 export interface Row {
@@ -374,6 +374,43 @@ export const view: (model: JfbModel) => Node<JfbMsg> = createJfbView(h);
  * app does to skip unchanged rows (update keeps unchanged rows' objects).
  */
 export const memoView: (model: JfbModel) => Node<JfbMsg> = createJfbView(h, memo);
+
+/**
+ * The same page with every row an `html` template: the diff keeps a row whose values are alike
+ * (messages by value) without building or diffing it, with no dependencies written by hand.
+ */
+export const templateView: (model: JfbModel) => Node<JfbMsg> = (model) =>
+  h(
+    "div",
+    { class: "container", id: "main" },
+    h(
+      "div",
+      { class: "jumbotron" },
+      h("h1", {}, "Lucent"),
+      BUTTONS.map(([id, text, msg]) =>
+        h("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
+      ),
+    ),
+    h(
+      "table",
+      { class: "table table-hover table-striped test-data" },
+      h(
+        "tbody",
+        { id: "tbody" },
+        model.rows.map((r) => templateRow(r, model.selected)),
+      ),
+    ),
+  );
+
+const templateRow = (r: Row, selected: number) => html<JfbMsg>`
+  <tr key=${r.id} class=${r.id === selected ? "danger" : undefined}>
+    <td class="col-md-1">${String(r.id)}</td>
+    <td class="col-md-4"><a onClick=${{ type: "select", id: r.id }}>${r.label}</a></td>
+    <td class="col-md-1">
+      <a onClick=${{ type: "remove", id: r.id }}><span class="glyphicon glyphicon-remove" aria-hidden="true"></span></a>
+    </td>
+    <td class="col-md-6"></td>
+  </tr>`;
 
 export const jfbApp = app({ init: () => EMPTY, update, view });
 

@@ -105,6 +105,11 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
         `${time(t["lucent-memo"].median)} (${x(t["vdom-diff"].median / t["lucent-memo"].median)})`,
       );
     }
+    if (!lustre && t["lucent-html"]) {
+      cells.push(
+        `${time(t["lucent-html"].median)} (${x(pair(c, "vdom-diff", "lucent-html").median)}; ${x(pair(c, "lucent-update", "lucent-html").median)})`,
+      );
+    }
     if (!lustre && t["split-update"]) {
       cells.push(
         `${time(t["split-update"].median)} (${x(pair(c, "vdom-diff", "split-update").median)}; ${x(pair(c, "html-template", "split-update").median)}; ${x(pair(c, "lucent-update", "split-update").median)})`,
@@ -187,6 +192,17 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
       status: memoRatio >= 3 ? "would be met" : "would be missed",
     });
   }
+  const templated = partial.filter((c) => c.compared.times["lucent-html"] && c.name !== "clear");
+  if (templated.length > 0) {
+    const vdomRatio = geomean(ratios(templated, "vdom-diff", "lucent-html"));
+    budgets.push({
+      area: "Diff",
+      budget:
+        "(for reference) whole update with every row an `html` template, vs virtual-dom's diff",
+      measured: `virtual-dom ÷ Lucent geomean ${x(vdomRatio)}, ${x(Math.min(...ratios(templated, "vdom-diff", "lucent-html")))}–${x(Math.max(...ratios(templated, "vdom-diff", "lucent-html")))} (update 10th, select, swap, remove); Lucent's \`h\` update ÷ it geomean ${x(geomean(ratios(templated, "lucent-update", "lucent-html")))}`,
+      status: vdomRatio >= 3 ? "would be met" : "would be missed",
+    });
+  }
   // Where building the view alone (the `h` calls, no diff) takes longer than the template literal
   // renders the whole page, no diff of a view built of nodes can make the update cheaper than it.
   const viewBound = partial.filter((c) => pair(c, "html-template", "lucent-view").median < 1);
@@ -240,7 +256,10 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
     "### js-framework-benchmark operations",
     "",
     "The memo'd column is the same update with every row in a `memo` (keyed by the row object and",
-    "its selection), and virtual-dom's diff ÷ that. The last column is a prototype, not Lucent: a",
+    "its selection), and virtual-dom's diff ÷ that. The `html` column is the same update with every",
+    "row an `html` template (no dependencies written by hand: the diff compares each row's values,",
+    "messages by value, with the last render's and keeps alike rows unbuilt), and in brackets",
+    "virtual-dom's diff ÷ it and Lucent's `h` update ÷ it, paired per round. The last column is a prototype, not Lucent: a",
     "static/dynamic split (`apps/bench/src/lib/split-diff.ts`), the page written as tagged",
     "templates whose static markup is parsed once, a render being the template's values, a diff",
     "comparing the previous values with the next and keeping binding references as Lucent does",
@@ -255,6 +274,9 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
       [
         ...head,
         ...(jfb[0]?.compared.times["lucent-memo"] ? ["Lucent, memo'd rows"] : []),
+        ...(jfb[0]?.compared.times["lucent-html"]
+          ? ["Lucent, `html` rows (vdom ÷; Lucent ÷)"]
+          : []),
         ...(jfb[0]?.compared.times["split-update"]
           ? ["prototype split (vdom ÷; template ÷; Lucent ÷)"]
           : []),

@@ -2,7 +2,15 @@
 // profile:engine` runs it under `node --cpu-prof`): each case flips one live tree between two
 // views (A → B → A …), so every iteration is `view + diffView + JSON.stringify`, no setup.
 import type { Node } from "@lucent/server";
-import { buildRows, EMPTY, type JfbModel, view as jfbView, memoView, update } from "../lib/jfb.ts";
+import {
+  buildRows,
+  EMPTY,
+  type JfbModel,
+  view as jfbView,
+  memoView,
+  templateView,
+  update,
+} from "../lib/jfb.ts";
 import { mount, patchJson } from "../lib/lucent.ts";
 import { lucentTable, type TableShape, tableIds } from "../lib/lustre-table.ts";
 
@@ -57,3 +65,13 @@ memoJfb("update every 10th", update(loaded, { type: "update" }));
 memoJfb("select", update(loaded, { type: "select", id: 2 }));
 memoJfb("swap", update(loaded, { type: "swaprows" }));
 memoJfb("remove/insert", update(loaded, { type: "remove", id: 2 }));
+const templateJfb = (name: string, b: JfbModel) =>
+  flip(
+    `html'd ${name}`,
+    () => templateView(loaded),
+    () => templateView(b),
+  );
+templateJfb("update every 10th", update(loaded, { type: "update" }));
+templateJfb("select", update(loaded, { type: "select", id: 2 }));
+templateJfb("swap", update(loaded, { type: "swaprows" }));
+templateJfb("remove/insert", update(loaded, { type: "remove", id: 2 }));

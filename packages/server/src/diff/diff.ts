@@ -787,6 +787,48 @@ function matchByKey(middle: Middle): void {
 }
 
 /**
+ * Matches the items of unchanged memos to the old nodes they reuse. Most stand where their
+ * predecessor's match implies (a list that kept its order but for a few rows); the others are
+ * looked for among the old nodes left, so that swapping two rows of a memoized list does not index
+ * every row.
+ */
+function claimReused(
+  old: readonly LiveNode[],
+  items: readonly Item[],
+  start: number,
+  endOld: number,
+  endNew: number,
+  matchOld: Int32Array,
+  used: Uint8Array,
+): void {
+  let shift = 0;
+  let missed: number[] | null = null;
+  for (let j = start; j < endNew; j++) {
+    const reused = (items[j] as Item).reused;
+    if (!reused) continue;
+    // Where the last match implies, or one either side (a row dropped or added before it).
+    let o = j + shift;
+    if (old[o] !== reused) o = old[o + 1] === reused ? o + 1 : old[o - 1] === reused ? o - 1 : -1;
+    if (o >= start && o < endOld && used[o] === 0) {
+      used[o] = 1;
+      matchOld[j] = o;
+      shift = o - j;
+    } else (missed ??= []).push(j);
+  }
+  if (missed === null) return;
+  const left = new Map<LiveNode, number>();
+  for (let i = start; i < endOld; i++) if (used[i] === 0) left.set(old[i] as LiveNode, i);
+  for (const j of missed) {
+    const o = left.get((items[j] as Item).reused as LiveNode);
+    // Memo records hold only the parent's previous children, each reused at most once.
+    if (o === undefined || used[o] === 1)
+      throw new Error("internal: memo record outside its parent");
+    used[o] = 1;
+    matchOld[j] = o;
+  }
+}
+
+/**
  * The general case for old children `start..endOld` and items `start..endNew`: match by key (or
  * memo identity, or order among unkeyed nodes), remove the unmatched, then move and insert along
  * the plan of {@link planReorder}. Fills `matchOld` for the middle items.
@@ -803,21 +845,8 @@ function reorderMiddle(
 ): void {
   const old = parent.children;
   const used = new Uint8Array(endOld);
-  if (reserved !== 0) {
-    // Unchanged memos claim their own nodes first; key matching cannot take them.
-    const byNode = new Map<LiveNode, number>();
-    for (let i = start; i < endOld; i++) byNode.set(old[i] as LiveNode, i);
-    for (let j = start; j < endNew; j++) {
-      const reused = (items[j] as Item).reused;
-      if (!reused) continue;
-      const o = byNode.get(reused);
-      // Memo records hold only the parent's previous children, each reused at most once.
-      if (o === undefined || used[o] === 1)
-        throw new Error("internal: memo record outside its parent");
-      used[o] = 1;
-      matchOld[j] = o;
-    }
-  }
+  // Unchanged memos claim their own nodes first; key matching cannot take them.
+  if (reserved !== 0) claimReused(old, items, start, endOld, endNew, matchOld, used);
   // Nodes reserved for memos are marked used now, so no match below can take them.
   const middle: Middle = { old, items, start, endOld, endNew, matchOld, used };
   if (matchInOrder(middle)) matchByKey(middle);

@@ -17,6 +17,7 @@ export interface Item {
 interface MemoSpan {
   readonly id: string;
   readonly deps: readonly unknown[];
+  readonly same: MemoRecord["same"];
   readonly mapper: Mapper | null;
   readonly start: number;
   end: number;
@@ -129,7 +130,8 @@ function walk(
         // does one whose record is also inside another memo's, reused whole before it.
         const record =
           old !== undefined &&
-          sameDeps(old.deps, node.deps) &&
+          old.same === node.same &&
+          (node.same ?? sameDeps)(old.deps, node.deps) &&
           sameProbe(old.mapper, probeMapper(mapper)) &&
           unclaimed(old.nodes, state.claim)
             ? old
@@ -137,6 +139,7 @@ function walk(
         const span: MemoSpan = {
           id,
           deps: node.deps,
+          same: node.same,
           mapper,
           start: items.length,
           end: -1,
@@ -282,7 +285,7 @@ function recordOf(flat: Flattened, span: MemoSpan): MemoRecord | null {
   if (anyMerged(flat, span)) return null;
   const nodes: LiveNode[] = new Array(span.end - span.start);
   for (let i = span.start; i < span.end; i++) nodes[i - span.start] = (items[i] as Item).live!;
-  return { deps: span.deps, nodes, mapper: probeMapper(span.mapper), stamp: 0 };
+  return { deps: span.deps, same: span.same, nodes, mapper: probeMapper(span.mapper), stamp: 0 };
 }
 
 /**

@@ -277,7 +277,17 @@ function probe(handler: Handler<unknown>): unknown {
 // latter (`pnpm --filter @lucent/bench profile:own-keys`).
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Structural equality of messages; hot (every bound event of every render), so no allocation. */
+/**
+ * Structural equality of messages (and of `html` templates' values): arrays by their items, other
+ * objects by their own enumerable properties. Hot (every bound event of every render), so no
+ * allocation.
+ *
+ * @example sameMessage({ type: "select", id: 2 }, { type: "select", id: 2 }) // true
+ */
+export function sameMessage(a: unknown, b: unknown): boolean {
+  return sameValue(a, b, 0);
+}
+
 function sameValue(a: unknown, b: unknown, depth: number): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || depth > 8) {
@@ -297,6 +307,13 @@ function sameValue(a: unknown, b: unknown, depth: number): boolean {
     if (!hasOwn.call(rb, k) || !sameValue(ra[k], rb[k], depth + 1)) return false;
     count++;
   }
+  // Without properties, only plain objects are alike: a Date or a Map keeps its state out of sight.
+  if (count === 0 && (!isPlain(ra) || !isPlain(rb))) return false;
   for (const k in rb) if (hasOwn.call(rb, k)) count--;
   return count === 0;
+}
+
+function isPlain(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

@@ -8,6 +8,8 @@ export type NamespaceCode = (typeof Namespace)[keyof typeof Namespace];
 /** What a memo produced last time, so an unchanged memo reuses its nodes without rendering. */
 export interface MemoRecord {
   readonly deps: readonly unknown[];
+  /** The memo's comparator of dependencies (see `MemoNode.same`). */
+  readonly same: ((previous: readonly unknown[], next: readonly unknown[]) => boolean) | undefined;
   readonly nodes: readonly LiveNode[];
   /** The probe of the message mapper the nodes were rendered under (see `probeMapper`). */
   readonly mapper: unknown;

@@ -233,7 +233,7 @@ function nameCheck(pattern: RegExp): (name: string, tag: string) => void {
 const eventTypes = new Map<string, string>();
 
 /** `onClick` → `click`, `on:my-event` → `my-event`; undefined for names that are not events. */
-function eventType(name: string): string | undefined {
+export function eventType(name: string): string | undefined {
   if (name.charCodeAt(0) !== 111 /* o */ || name.charCodeAt(1) !== 110 /* n */) return undefined;
   let type = eventTypes.get(name);
   if (type !== undefined) return type;

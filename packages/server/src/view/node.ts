@@ -71,6 +71,11 @@ export interface MemoNode<Msg> {
   readonly key: string | undefined;
   readonly deps: readonly unknown[];
   readonly render: () => Node<Msg>;
+  /**
+   * Compares dependencies in place of `Object.is` on each; memos with different comparators never
+   * reuse each other's nodes. An `html` template's compares its event holes as messages, by value.
+   */
+  readonly same?: ((previous: readonly unknown[], next: readonly unknown[]) => boolean) | undefined;
 }
 
 /** A child component's subtree whose messages are turned into the parent's. */

@@ -1,0 +1,226 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { view as anyView } from "../../../test/arbitraries.ts";
+import { createRoot, diffView, mountView } from "../../diff/diff.ts";
+import { createHandlerRegistry } from "../../diff/handlers.ts";
+import type { LiveElement } from "../../diff/live.ts";
+import { renderChildren } from "../../render/html.ts";
+import { on } from "../events.ts";
+import { h } from "../h.ts";
+import { type MemoNode, type Node, NodeKind } from "../node.ts";
+import { html } from "./html.ts";
+
+type View = Node<unknown>;
+
+function render(view: View): string {
+  const root = createRoot();
+  mountView(root, view, createHandlerRegistry(), 0);
+  return renderChildren(root);
+}
+
+/** A live view and a way to render its next version, counting the renders of templates. */
+function live(first: View) {
+  const root = createRoot();
+  const registry = createHandlerRegistry();
+  mountView(root, first, registry, 0);
+  let seq = 0;
+  return {
+    root,
+    next(view: View) {
+      const ops = diffView(root, view, registry, ++seq);
+      registry.commit(ops.length > 0, seq);
+      return ops;
+    },
+  };
+}
+
+/** Wraps a template node's render with a counter. */
+function counted(node: View, counter: { renders: number }): View {
+  const memo = node as MemoNode<unknown>;
+  return {
+    ...memo,
+    render: () => {
+      counter.renders++;
+      return memo.render();
+    },
+  };
+}
+
+const row = (id: number, label: string, selected: boolean, message: unknown = { select: id }) =>
+  html<unknown>`
+    <tr key=${id} class=${selected ? "danger" : ""}>
+      <td class="col-md-1">${id}</td>
+      <td class="col-md-4"><a onClick=${message}>${label}</a></td>
+      <td class="col-md-6"></td>
+    </tr>`;
+
+const rowByHand = (id: number, label: string, selected: boolean) =>
+  h(
+    "tr",
+    { key: String(id), class: selected ? "danger" : "" },
+    h("td", { class: "col-md-1" }, id),
+    h("td", { class: "col-md-4" }, h("a", { onClick: { select: id } }, label)),
+    h("td", { class: "col-md-6" }),
+  );
+
+describe("html templates", () => {
+  test("render as the same view written with h", () => {
+    const rows = [
+      [1, "one", false],
+      [2, "<two> & 'three'", true],
+    ] as const;
+    expect(
+      render(
+        h(
+          "tbody",
+          null,
+          rows.map(([id, l, s]) => row(id, l, s)),
+        ),
+      ),
+    ).toBe(
+      render(
+        h(
+          "tbody",
+          null,
+          rows.map(([id, l, s]) => rowByHand(id, l, s)),
+        ),
+      ),
+    );
+  });
+
+  test("any view in a content hole renders as it would in h", () => {
+    const wrap = (child: View, title: string) =>
+      html<unknown>`<section title=${title}><p>${child}</p>tail</section>`;
+    fc.assert(
+      fc.property(anyView, fc.constantFrom("", "t", "a b"), (child, title) => {
+        expect(render(wrap(child, title))).toBe(
+          render(h("section", { title }, h("p", null, child), "tail")),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("several roots make a fragment; attribute text joins its parts", () => {
+    const view = html`${"a"}<i class="x ${1} y" data-v=${false}>${2}</i>${null}b`;
+    expect(view.kind).toBe(NodeKind.Memo);
+    expect(render(h("div", null, view))).toBe('<div>a<i class="x 1 y">2</i>b</div>');
+  });
+
+  test("alike values keep the old nodes without rendering; messages compare by value", () => {
+    const counter = { renders: 0 };
+    const page = (selected: number) =>
+      h(
+        "tbody",
+        null,
+        [1, 2, 3].map((id) => counted(row(id, `r${id}`, id === selected), counter)),
+      );
+    const view = live(page(0));
+    expect(counter.renders).toBe(3);
+    // Every row's message is a new object equal to the last: nothing renders, nothing is sent.
+    expect(view.next(page(0))).toEqual([]);
+    expect(counter.renders).toBe(3);
+    // Selecting row 2 renders row 2 alone.
+    expect(view.next(page(2))).toEqual([[0, 1], 1, "class", "danger"]);
+    expect(counter.renders).toBe(4);
+  });
+
+  test("a changed message, a new closure or another Date renders again", () => {
+    const counter = { renders: 0 };
+    const handlerOf = (message: unknown) =>
+      h("tbody", null, counted(row(1, "x", false, message), counter));
+    const fn = () => ({ select: 1 });
+    const view = live(handlerOf({ select: 1 }));
+    view.next(handlerOf({ select: 2 }));
+    expect(counter.renders).toBe(2);
+    view.next(handlerOf(fn));
+    view.next(handlerOf(fn));
+    expect(counter.renders).toBe(3);
+    view.next(handlerOf(() => ({ select: 1 })));
+    expect(counter.renders).toBe(4);
+    view.next(handlerOf({ at: new Date(1) }));
+    view.next(handlerOf({ at: new Date(2) }));
+    expect(counter.renders).toBe(6);
+    view.next(handlerOf(on({ select: 1 }, { debounce: 100 })));
+    view.next(handlerOf(on({ select: 1 }, { debounce: 100 })));
+    expect(counter.renders).toBe(7);
+    view.next(handlerOf(on({ select: 1 }, { debounce: 200 })));
+    expect(counter.renders).toBe(8);
+  });
+
+  test("a template holding a template compares it by its values", () => {
+    const counter = { renders: 0 };
+    const cell = (label: string) => html`<b>${label}</b>`;
+    const outer = (label: string) => counted(html`<div>${cell(label)}</div>`, counter);
+    const view = live(h("main", null, outer("a")));
+    view.next(h("main", null, outer("a")));
+    expect(counter.renders).toBe(1);
+    expect(view.next(h("main", null, outer("b")))).toEqual([[0, 0, 0, 0], 0, "b"]);
+    expect(counter.renders).toBe(2);
+  });
+
+  test("two templates in one place never share nodes, even with equal values", () => {
+    const bold = (x: string) => html`<b>${x}</b>`;
+    const italic = (x: string) => html`<i>${x}</i>`;
+    const view = live(h("p", null, bold("same")));
+    view.next(h("p", null, italic("same")));
+    expect(renderChildren(view.root)).toBe("<p><i>same</i></p>");
+    // A memo with the same deps in the same place is no template either.
+    view.next(
+      h("p", null, {
+        kind: NodeKind.Memo,
+        key: undefined,
+        deps: ["same"],
+        render: () => h("u", null, "u"),
+      }),
+    );
+    expect(renderChildren(view.root)).toBe("<p><u>u</u></p>");
+  });
+
+  test("key on the root keys the template: rows move instead of being rebuilt", () => {
+    const page = (ids: number[]) =>
+      h(
+        "tbody",
+        null,
+        ids.map((id) => row(id, `r${id}`, false)),
+      );
+    const view = live(page([1, 2, 3]));
+    const tbody = (view.root.children[0] as LiveElement).children;
+    const first = tbody[0];
+    view.next(page([3, 2, 1]));
+    const after = (view.root.children[0] as LiveElement).children;
+    expect(after[2]).toBe(first);
+    expect((row(7, "x", false) as MemoNode<unknown>).key).toBe("7");
+    expect((html`<p>${1}</p>` as MemoNode<unknown>).key).toBeUndefined();
+  });
+
+  test("a value that cannot stand inside attribute text throws", () => {
+    expect(() => render(html`<p class="a ${{ b: true }}"></p>`)).toThrow(
+      "a value inside an attribute's text must be a string or a number, got object",
+    );
+  });
+
+  test("an object or function given to a plain attribute throws: onclick is no event", () => {
+    expect(() => render(html<unknown>`<a onclick=${{ select: 1 }}>x</a>`)).toThrow(
+      "html template: onclick takes text, got object (an event is onClick or on:click)",
+    );
+    expect(() => render(html<unknown>`<a title=${() => 1}>x</a>`)).toThrow(
+      "html template: title takes text, got function",
+    );
+    expect(
+      render(
+        html<unknown>`<a class=${["a", false, "b"]} style=${{ color: "red" }} hidden=${true}>x</a>`,
+      ),
+    ).toBe('<a class="a b" style="color:red" hidden="">x</a>');
+  });
+
+  test("a bare key is refused: a key needs a value", () => {
+    expect(() => html`<li key>x</li>`).toThrow("html template: key needs a value");
+  });
+
+  test("a bad template throws when first called, naming the place", () => {
+    const bad = () => html`<p><b></p>`;
+    expect(bad).toThrow("html template: </p> closes <b>");
+    expect(bad).toThrow("html template: </p> closes <b>");
+  });
+});
