@@ -68,6 +68,7 @@ export {
 } from "./view/h.ts";
 export {
   type Child,
+  type DirtyElement,
   type ElementExtras,
   type ElementNode,
   type EventHandler,
@@ -76,6 +77,7 @@ export {
   type Handler,
   type MapNode,
   type MemoNode,
+  type MemoTemplate,
   map,
   memo,
   type Node,

@@ -376,41 +376,49 @@ export const view: (model: JfbModel) => Node<JfbMsg> = createJfbView(h);
 export const memoView: (model: JfbModel) => Node<JfbMsg> = createJfbView(h, memo);
 
 /**
- * The same page with every row an `html` template: the diff keeps a row whose values are alike
- * (messages by value) without building or diffing it, with no dependencies written by hand.
+ * The same page with every row an `html` template (built with `build` and `template`, the A/B
+ * profile passing each build's own): the diff keeps a row whose values are alike (messages by
+ * value) without building or diffing it, and updates a changed row's changed parts in place.
  */
-export const templateView: (model: JfbModel) => Node<JfbMsg> = (model) =>
-  h(
-    "div",
-    { class: "container", id: "main" },
-    h(
+export function createTemplateView(
+  build: ViewBuilder,
+  template: typeof html,
+): (model: JfbModel) => Node<JfbMsg> {
+  const row = (r: Row, selected: number) => template<JfbMsg>`
+    <tr key=${r.id} class=${r.id === selected ? "danger" : undefined}>
+      <td class="col-md-1">${String(r.id)}</td>
+      <td class="col-md-4"><a onClick=${{ type: "select", id: r.id }}>${r.label}</a></td>
+      <td class="col-md-1">
+        <a onClick=${{ type: "remove", id: r.id }}><span class="glyphicon glyphicon-remove" aria-hidden="true"></span></a>
+      </td>
+      <td class="col-md-6"></td>
+    </tr>`;
+  return (model) =>
+    build(
       "div",
-      { class: "jumbotron" },
-      h("h1", {}, "Lucent"),
-      BUTTONS.map(([id, text, msg]) =>
-        h("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
+      { class: "container", id: "main" },
+      build(
+        "div",
+        { class: "jumbotron" },
+        build("h1", {}, "Lucent"),
+        BUTTONS.map(([id, text, msg]) =>
+          build("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
+        ),
       ),
-    ),
-    h(
-      "table",
-      { class: "table table-hover table-striped test-data" },
-      h(
-        "tbody",
-        { id: "tbody" },
-        model.rows.map((r) => templateRow(r, model.selected)),
+      build(
+        "table",
+        { class: "table table-hover table-striped test-data" },
+        build(
+          "tbody",
+          { id: "tbody" },
+          model.rows.map((r) => row(r, model.selected)),
+        ),
       ),
-    ),
-  );
+    );
+}
 
-const templateRow = (r: Row, selected: number) => html<JfbMsg>`
-  <tr key=${r.id} class=${r.id === selected ? "danger" : undefined}>
-    <td class="col-md-1">${String(r.id)}</td>
-    <td class="col-md-4"><a onClick=${{ type: "select", id: r.id }}>${r.label}</a></td>
-    <td class="col-md-1">
-      <a onClick=${{ type: "remove", id: r.id }}><span class="glyphicon glyphicon-remove" aria-hidden="true"></span></a>
-    </td>
-    <td class="col-md-6"></td>
-  </tr>`;
+/** The page with every row an `html` template. */
+export const templateView: (model: JfbModel) => Node<JfbMsg> = createTemplateView(h, html);
 
 export const jfbApp = app({ init: () => EMPTY, update, view });
 

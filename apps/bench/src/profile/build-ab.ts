@@ -12,7 +12,8 @@
 //
 // Cases: the js-framework-benchmark operations on 1,000 rows (update10th, select, swap, remove,
 // clear, replace1k, create1k; memo-update10th, memo-select, memo-swap and memo-remove with every
-// row in a `memo`) and Lustre's tables (`table100`, `table1000-keyed`,
+// row in a `memo`; html-update10th, html-select, html-swap and html-remove with every row an `html`
+// template) and Lustre's tables (`table100`, `table1000-keyed`,
 // `table1000-shuffled`, …). Prints each build's median time per update (the median of its rounds'
 // medians) and base ÷ current with the spread of the rounds' ratios.
 import { spawnSync } from "node:child_process";
@@ -20,7 +21,15 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type * as Server from "@lucent/server";
-import { buildRows, createJfbView, EMPTY, type JfbModel, type JfbMsg, update } from "../lib/jfb.ts";
+import {
+  buildRows,
+  createJfbView,
+  createTemplateView,
+  EMPTY,
+  type JfbModel,
+  type JfbMsg,
+  update,
+} from "../lib/jfb.ts";
 import { lucentTable, TABLE_KINDS, type TableShape, tableIds } from "../lib/lustre-table.ts";
 import { BENCH_DIR } from "../lib/process.ts";
 import { summarize } from "../lib/stats.ts";
@@ -28,7 +37,7 @@ import { evictCaches } from "../lib/timing.ts";
 
 type Build = Pick<
   typeof Server,
-  "h" | "memo" | "createRoot" | "createHandlerRegistry" | "mountView" | "diffView"
+  "h" | "memo" | "html" | "createRoot" | "createHandlerRegistry" | "mountView" | "diffView"
 >;
 
 interface Case {
@@ -50,6 +59,12 @@ const memoJfb = (after: JfbModel): Case => ({
   before: loaded,
   after,
 });
+/** The same with every row an `html` template, as `templateView` has them. */
+const htmlJfb = (after: JfbModel): Case => ({
+  view: (build, state) => createTemplateView(build.h, build.html)(state as JfbModel),
+  before: loaded,
+  after,
+});
 const at2 = (type: "select" | "remove"): JfbMsg => ({ type, id: 2 });
 
 const CASES: Record<string, () => Case> = {
@@ -64,6 +79,10 @@ const CASES: Record<string, () => Case> = {
   "memo-select": () => memoJfb(update(loaded, at2("select"))),
   "memo-swap": () => memoJfb(update(loaded, { type: "swaprows" })),
   "memo-remove": () => memoJfb(update(loaded, at2("remove"))),
+  "html-update10th": () => htmlJfb(update(loaded, { type: "update" })),
+  "html-select": () => htmlJfb(update(loaded, at2("select"))),
+  "html-swap": () => htmlJfb(update(loaded, { type: "swaprows" })),
+  "html-remove": () => htmlJfb(update(loaded, at2("remove"))),
 };
 for (const rows of [10, 100, 1000, 10_000]) {
   for (const kind of TABLE_KINDS) {

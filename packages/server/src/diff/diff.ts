@@ -6,7 +6,7 @@ import {
   NodeKind,
   type TextNode,
 } from "../view/node.ts";
-import { flatten, type Item, memoRecords } from "./flatten.ts";
+import { flatten, type Item, memoRecords, type TemplatePatch } from "./flatten.ts";
 import type { HandlerEntry, HandlerRegistry, Mapper } from "./handlers.ts";
 import { emitInsert } from "./insert.ts";
 import {
@@ -384,6 +384,7 @@ function diffElement(
   old: LiveElement,
   raw: ElementNode<unknown>,
   mapper: Mapper | null,
+  content = true,
 ): void {
   const before = old.attributes;
   if (raw.events.length > 0) {
@@ -404,7 +405,7 @@ function diffElement(
   if (touched) diff.forcing++;
   if (diff.forcing > 0 && CONTROLS.has(raw.tag)) forceControl(diff, old, before, raw);
   // The page owns this element's children (a chart, a map): they are rendered once, never patched.
-  if (raw.extras?.ignore !== true) diffContent(diff, old, raw, mapper);
+  if (content && raw.extras?.ignore !== true) diffContent(diff, old, raw, mapper);
   if (touched) diff.forcing--;
 }
 
@@ -510,8 +511,9 @@ function diffChildren(
     }
   }
   const flat = flatten(children, mapper, parent.memos);
-  if (flat.keyed || parent.keyed) diffKeyed(diff, parent, flat.items, flat.reuses ? flat.claim : 0);
-  else diffPositional(diff, parent, flat.items);
+  if (flat.keyed || parent.keyed) {
+    diffKeyed(diff, parent, flat.items, flat.reuses ? flat.claim : 0, flat.patches);
+  } else diffPositional(diff, parent, flat.items);
   const live: LiveNode[] = new Array(flat.items.length);
   for (let i = 0; i < live.length; i++) live[i] = (flat.items[i] as Item).live as LiveNode;
   parent.children = live;
@@ -641,7 +643,13 @@ function same(old: LiveNode, item: Item, reserved: number): boolean {
  * Structural operations are all emitted before any operation inside a child, so child paths use
  * final indices.
  */
-function diffKeyed(diff: Diff, parent: LiveElement, items: Item[], reserved: number): void {
+function diffKeyed(
+  diff: Diff,
+  parent: LiveElement,
+  items: Item[],
+  reserved: number,
+  patches: ReadonlyMap<Item, TemplatePatch> | null,
+): void {
   const old = parent.children;
   let start = 0;
   let endOld = old.length;
@@ -678,10 +686,38 @@ function diffKeyed(diff: Diff, parent: LiveElement, items: Item[], reserved: num
     const item = items[j] as Item;
     const node = old[o] as LiveNode;
     item.live = node;
-    if (item.reused) continue;
-    diff.path.push(j);
-    update(diff, node, item);
+    if (item.reused) {
+      const patch = patches?.get(item);
+      if (patch === undefined) continue;
+      diff.path.push(j);
+      patchTemplate(diff, node as LiveElement, patch, item.mapper);
+    } else {
+      diff.path.push(j);
+      update(diff, node, item);
+    }
     diff.path.pop();
+  }
+}
+
+/**
+ * Brings a template's old element up to date with new values: only the elements whose values
+ * changed are diffed, each at the place the template knows (their attributes and events, and
+ * their children when a value among them changed).
+ */
+function patchTemplate(
+  diff: Diff,
+  root: LiveElement,
+  patch: TemplatePatch,
+  mapper: Mapper | null,
+): void {
+  for (const dirty of patch.dirty) {
+    let element = root;
+    for (const index of dirty.path) {
+      element = element.children[index] as LiveElement;
+      diff.path.push(index);
+    }
+    diffElement(diff, element, dirty.build(patch.values, !dirty.children), mapper, dirty.children);
+    for (let k = 0; k < dirty.path.length; k++) diff.path.pop();
   }
 }
 

@@ -1,4 +1,13 @@
-import { type ElementNode, type Node, NodeKind, type TextNode, text } from "../view/node.ts";
+import {
+  type DirtyElement,
+  type ElementNode,
+  type MemoNode,
+  type MemoTemplate,
+  type Node,
+  NodeKind,
+  type TextNode,
+  text,
+} from "../view/node.ts";
 import { type Mapper, probeMapper, sameProbe } from "./handlers.ts";
 import type { LiveNode, MemoRecord } from "./live.ts";
 
@@ -14,10 +23,45 @@ export interface Item {
   merged: boolean;
 }
 
+/** The parts of a template's old element to bring up to date, and the values to take. */
+export interface TemplatePatch {
+  readonly dirty: readonly DirtyElement[];
+  readonly values: readonly unknown[];
+}
+
+/** {@link reuseOf}: the old nodes serve as they are. */
+const REUSE = 1;
+
+/**
+ * Whether a memo's old nodes serve the new render: as they are (same deps), updated in place (a
+ * template whose changed values it can apply: the elements to update), or not at all (null).
+ * Reused nodes keep the mappers they were rendered under, so the mapper must behave alike. A node
+ * is reused once per list: a second memo with the same identity renders, and so does one whose
+ * record is also inside another memo's, reused whole before it.
+ */
+function reuseOf(
+  old: MemoRecord,
+  node: MemoNode<unknown>,
+  mapper: Mapper | null,
+  claim: number,
+): typeof REUSE | readonly DirtyElement[] | null {
+  const template = node.template;
+  if (old.template !== template) return null;
+  const alike =
+    template === undefined ? sameDeps(old.deps, node.deps) : template.same(old.deps, node.deps);
+  if (!alike && (template === undefined || !oneElement(old.nodes))) return null;
+  if (!sameProbe(old.mapper, probeMapper(mapper)) || !unclaimed(old.nodes, claim)) return null;
+  return alike ? REUSE : (template as MemoTemplate).dirty(old.deps, node.deps);
+}
+
+function oneElement(nodes: readonly LiveNode[]): boolean {
+  return nodes.length === 1 && (nodes[0] as LiveNode).kind === 0;
+}
+
 interface MemoSpan {
   readonly id: string;
   readonly deps: readonly unknown[];
-  readonly same: MemoRecord["same"];
+  readonly template: MemoRecord["template"];
   readonly mapper: Mapper | null;
   readonly start: number;
   end: number;
@@ -26,7 +70,11 @@ interface MemoSpan {
   readonly record: MemoRecord | null;
 }
 
-type State = Flattened & { keyed: boolean; reuses: boolean };
+type State = Flattened & {
+  keyed: boolean;
+  reuses: boolean;
+  patches: Map<Item, TemplatePatch> | null;
+};
 
 /** A child list flattened: fragments, maps and memos dissolved into one item per DOM node. */
 export interface Flattened {
@@ -41,6 +89,8 @@ export interface Flattened {
   readonly claim: number;
   /** Whether any memo reused old nodes. */
   readonly reuses: boolean;
+  /** The items of templates whose old element is updated in place (`reused` is it), if any. */
+  readonly patches: Map<Item, TemplatePatch> | null;
 }
 
 // Keys of children inside a keyed fragment or memo are the group's key, a separator, and the
@@ -64,7 +114,14 @@ export function flatten(
   mapper: Mapper | null,
   oldMemos: Map<string, MemoRecord> | null,
 ): Flattened {
-  const state: State = { items: [], keyed: false, memos: [], claim: ++flattenings, reuses: false };
+  const state: State = {
+    items: [],
+    keyed: false,
+    memos: [],
+    claim: ++flattenings,
+    reuses: false,
+    patches: null,
+  };
   const open: MemoSpan[] = [];
   walk(state, open, children, mapper, undefined, "", oldMemos);
   return state;
@@ -125,28 +182,36 @@ function walk(
       case NodeKind.Memo: {
         const id = memoId(node.key, prefix, path, i);
         const old = oldMemos?.get(id);
-        // Reused nodes keep the mappers they were rendered under, so the mapper must behave alike.
-        // A node is reused once per list: a second memo with the same identity renders, and so
-        // does one whose record is also inside another memo's, reused whole before it.
-        const record =
-          old !== undefined &&
-          old.same === node.same &&
-          (node.same ?? sameDeps)(old.deps, node.deps) &&
-          sameProbe(old.mapper, probeMapper(mapper)) &&
-          unclaimed(old.nodes, state.claim)
-            ? old
-            : null;
+        const found = old === undefined ? null : reuseOf(old, node, mapper, state.claim);
+        const record = found === REUSE ? (old as MemoRecord) : null;
         const span: MemoSpan = {
           id,
           deps: node.deps,
-          same: node.same,
+          template: node.template,
           mapper,
           start: items.length,
           end: -1,
           spoiled: false,
           record,
         };
-        if (record !== null) {
+        if (found !== null && found !== REUSE) {
+          // Updated in place: the old element stays, and the diff brings the dirty parts up to
+          // date; the span counts as rendered, so its record takes the new values.
+          const live = (old as MemoRecord).nodes[0] as LiveNode;
+          live.claim = state.claim;
+          const item: Item = {
+            node: null,
+            reused: live,
+            key: live.key,
+            mapper,
+            live: null,
+            merged: false,
+          };
+          items.push(item);
+          (state.patches ??= new Map()).set(item, { dirty: found, values: node.deps });
+          state.reuses = true;
+          state.keyed = true;
+        } else if (record !== null) {
           state.reuses = true;
           open.push(span);
           for (const live of record.nodes) {
@@ -285,7 +350,8 @@ function recordOf(flat: Flattened, span: MemoSpan): MemoRecord | null {
   if (anyMerged(flat, span)) return null;
   const nodes: LiveNode[] = new Array(span.end - span.start);
   for (let i = span.start; i < span.end; i++) nodes[i - span.start] = (items[i] as Item).live!;
-  return { deps: span.deps, same: span.same, nodes, mapper: probeMapper(span.mapper), stamp: 0 };
+  const { deps, template } = span;
+  return { deps, template, nodes, mapper: probeMapper(span.mapper), stamp: 0 };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WireNode } from "@lucent/protocol";
+import type { MemoTemplate } from "../view/node.ts";
 import type { HandlerEntry } from "./handlers.ts";
 
 /** Namespaces, derived from tags the way the HTML parser derives them. */
@@ -8,8 +9,8 @@ export type NamespaceCode = (typeof Namespace)[keyof typeof Namespace];
 /** What a memo produced last time, so an unchanged memo reuses its nodes without rendering. */
 export interface MemoRecord {
   readonly deps: readonly unknown[];
-  /** The memo's comparator of dependencies (see `MemoNode.same`). */
-  readonly same: ((previous: readonly unknown[], next: readonly unknown[]) => boolean) | undefined;
+  /** The template the memo is a call of (see `MemoNode.template`). */
+  readonly template: MemoTemplate | undefined;
   readonly nodes: readonly LiveNode[];
   /** The probe of the message mapper the nodes were rendered under (see `probeMapper`). */
   readonly mapper: unknown;

@@ -72,10 +72,32 @@ export interface MemoNode<Msg> {
   readonly deps: readonly unknown[];
   readonly render: () => Node<Msg>;
   /**
-   * Compares dependencies in place of `Object.is` on each; memos with different comparators never
-   * reuse each other's nodes. An `html` template's compares its event holes as messages, by value.
+   * Set by `html`: the template this memo is a call of, which compares the dependencies (its
+   * values) and updates the last render's nodes in place. Memos of different templates never
+   * reuse each other's nodes, nor do a template and a plain memo.
    */
-  readonly same?: ((previous: readonly unknown[], next: readonly unknown[]) => boolean) | undefined;
+  readonly template?: MemoTemplate | undefined;
+}
+
+/** How the diff compares the values of one `html` template and updates its nodes in place. */
+export interface MemoTemplate {
+  /** Whether two calls' values render alike (in place of `Object.is` on each dependency). */
+  same(previous: readonly unknown[], next: readonly unknown[]): boolean;
+  /**
+   * The elements to diff for a change from `previous` values to `next` (same template, same
+   * place), in document order; null when the change cannot be made in place (render instead).
+   */
+  dirty(previous: readonly unknown[], next: readonly unknown[]): readonly DirtyElement[] | null;
+}
+
+/** An element of a template whose attributes, events or children take a value that changed. */
+export interface DirtyElement {
+  /** Child indices from the template's root element to this element, in the DOM. */
+  readonly path: readonly number[];
+  /** Builds the element as a render would: with its children, or without (`shallow`). */
+  build(values: readonly unknown[], shallow: boolean): ElementNode<unknown>;
+  /** Whether a value among its children changed (else only attributes and events). */
+  readonly children: boolean;
 }
 
 /** A child component's subtree whose messages are turned into the parent's. */

@@ -7,7 +7,7 @@ import type { LiveElement } from "../../diff/live.ts";
 import { renderChildren } from "../../render/html.ts";
 import { on } from "../events.ts";
 import { h } from "../h.ts";
-import { type MemoNode, type Node, NodeKind } from "../node.ts";
+import { type MemoNode, type MemoTemplate, type Node, NodeKind } from "../node.ts";
 import { html } from "./html.ts";
 
 type View = Node<unknown>;
@@ -34,17 +34,51 @@ function live(first: View) {
   };
 }
 
-/** Wraps a template node's render with a counter. */
-function counted(node: View, counter: { renders: number }): View {
+/**
+ * Wraps a template node to count how often the diff found its values changed: `renders` when it
+ * built the template again, `updates` when it updated the old nodes in place.
+ */
+function counted(node: View, counter: { renders: number; updates?: number }): View {
   const memo = node as MemoNode<unknown>;
+  const template = memo.template as MemoTemplate;
   return {
     ...memo,
     render: () => {
       counter.renders++;
       return memo.render();
     },
-  };
+    template: counting(template, () => {
+      counter.updates = (counter.updates ?? 0) + 1;
+    }),
+  } as MemoNode<unknown>;
 }
+
+/**
+ * A template whose in-place updates are counted: one wrapper per template, so that calls of the
+ * same template still compare as one (a template's identity is that object).
+ */
+const wrappers = new WeakMap<MemoTemplate, MemoTemplate>();
+const tallies = new WeakMap<MemoTemplate, () => void>();
+function counting(template: MemoTemplate, updated: () => void): MemoTemplate {
+  tallies.set(template, updated);
+  let wrapper = wrappers.get(template);
+  if (wrapper === undefined) {
+    wrapper = {
+      same: template.same,
+      dirty: (previous, next) => {
+        const dirty = template.dirty(previous, next);
+        if (dirty !== null) tallies.get(template)?.();
+        return dirty;
+      },
+    };
+    wrappers.set(template, wrapper);
+  }
+  return wrapper;
+}
+
+/** How many times the diff found a counted template's values changed. */
+const changes = (counter: { renders: number; updates?: number }) =>
+  counter.renders + (counter.updates ?? 0);
 
 const row = (id: number, label: string, selected: boolean, message: unknown = { select: id }) =>
   html<unknown>`
@@ -119,33 +153,33 @@ describe("html templates", () => {
     expect(counter.renders).toBe(3);
     // Every row's message is a new object equal to the last: nothing renders, nothing is sent.
     expect(view.next(page(0))).toEqual([]);
-    expect(counter.renders).toBe(3);
-    // Selecting row 2 renders row 2 alone.
+    expect(changes(counter)).toBe(3);
+    // Selecting row 2 updates row 2 alone, in place: nothing is built again.
     expect(view.next(page(2))).toEqual([[0, 1], 1, "class", "danger"]);
-    expect(counter.renders).toBe(4);
+    expect(counter).toEqual({ renders: 3, updates: 1 });
   });
 
-  test("a changed message, a new closure or another Date renders again", () => {
+  test("a changed message, a new closure or another Date is a change", () => {
     const counter = { renders: 0 };
     const handlerOf = (message: unknown) =>
       h("tbody", null, counted(row(1, "x", false, message), counter));
     const fn = () => ({ select: 1 });
     const view = live(handlerOf({ select: 1 }));
     view.next(handlerOf({ select: 2 }));
-    expect(counter.renders).toBe(2);
+    expect(changes(counter)).toBe(2);
     view.next(handlerOf(fn));
     view.next(handlerOf(fn));
-    expect(counter.renders).toBe(3);
+    expect(changes(counter)).toBe(3);
     view.next(handlerOf(() => ({ select: 1 })));
-    expect(counter.renders).toBe(4);
+    expect(changes(counter)).toBe(4);
     view.next(handlerOf({ at: new Date(1) }));
     view.next(handlerOf({ at: new Date(2) }));
-    expect(counter.renders).toBe(6);
+    expect(changes(counter)).toBe(6);
     view.next(handlerOf(on({ select: 1 }, { debounce: 100 })));
     view.next(handlerOf(on({ select: 1 }, { debounce: 100 })));
-    expect(counter.renders).toBe(7);
+    expect(changes(counter)).toBe(7);
     view.next(handlerOf(on({ select: 1 }, { debounce: 200 })));
-    expect(counter.renders).toBe(8);
+    expect(changes(counter)).toBe(8);
   });
 
   test("a template holding a template compares it by its values", () => {
@@ -154,9 +188,71 @@ describe("html templates", () => {
     const outer = (label: string) => counted(html`<div>${cell(label)}</div>`, counter);
     const view = live(h("main", null, outer("a")));
     view.next(h("main", null, outer("a")));
-    expect(counter.renders).toBe(1);
+    expect(changes(counter)).toBe(1);
     expect(view.next(h("main", null, outer("b")))).toEqual([[0, 0, 0, 0], 0, "b"]);
-    expect(counter.renders).toBe(2);
+    expect(changes(counter)).toBe(2);
+  });
+
+  test("a change in place touches only the elements whose values changed", () => {
+    const counter = { renders: 0 };
+    const card = (title: string, body: string, n: number) =>
+      counted(
+        html<unknown>`<article title=${title}><h2>${title}</h2><p>static</p><p class="n${n}">${body}</p></article>`,
+        counter,
+      );
+    const view = live(h("main", null, card("t", "b", 1)));
+    expect(view.next(h("main", null, card("t", "c", 2)))).toEqual([
+      [0, 0, 2],
+      1,
+      "class",
+      "n2",
+      [0, 0, 2, 0],
+      0,
+      "c",
+    ]);
+    expect(view.next(h("main", null, card("u", "c", 2)))).toEqual([
+      [0, 0],
+      1,
+      "title",
+      "u",
+      [0, 0, 0, 0],
+      0,
+      "u",
+    ]);
+    expect(counter).toEqual({ renders: 1, updates: 2 });
+    expect(renderChildren(view.root)).toBe(render(h("main", null, card("u", "c", 2))));
+  });
+
+  test("a change on an element after a value diffs the children of the nearest placed one", () => {
+    const counter = { renders: 0 };
+    const after = (lead: unknown, x: string) =>
+      counted(html<unknown>`<div><p>${lead}<b title=${x}>x</b></p><i>${x}</i></div>`, counter);
+    const view = live(h("main", null, after("a", "1")));
+    // <b> follows a value that may stand for any number of nodes: its place is unknown, so the
+    // children of <p> are diffed; <i> is updated where it is.
+    expect(view.next(h("main", null, after("a", "2")))).toEqual([
+      [0, 0, 0, 1],
+      1,
+      "title",
+      "2",
+      [0, 0, 1, 0],
+      0,
+      "2",
+    ]);
+    view.next(h("main", null, after(["a", h("i", null, "i")], "3")));
+    expect(counter).toEqual({ renders: 1, updates: 2 });
+    expect(renderChildren(view.root)).toBe(
+      render(h("main", null, after(["a", h("i", null, "i")], "3"))),
+    );
+  });
+
+  test("a template of several roots renders again when its values change", () => {
+    const counter = { renders: 0 };
+    const roots = (x: string) => counted(html`<b>${x}</b><i>${x}</i>`, counter);
+    const view = live(h("main", null, roots("a")));
+    view.next(h("main", null, roots("b")));
+    expect(counter).toEqual({ renders: 2 });
+    expect(renderChildren(view.root)).toBe("<main><b>b</b><i>b</i></main>");
   });
 
   test("two templates in one place never share nodes, even with equal values", () => {
@@ -177,18 +273,20 @@ describe("html templates", () => {
     expect(renderChildren(view.root)).toBe("<p><u>u</u></p>");
   });
 
-  test("key on the root keys the template: rows move instead of being rebuilt", () => {
+  test("key on the root keys the template: rows move, neither rebuilt nor diffed", () => {
+    const counter = { renders: 0 };
     const page = (ids: number[]) =>
       h(
         "tbody",
         null,
-        ids.map((id) => row(id, `r${id}`, false)),
+        ids.map((id) => counted(row(id, `r${id}`, false), counter)),
       );
     const view = live(page([1, 2, 3]));
     const tbody = (view.root.children[0] as LiveElement).children;
     const first = tbody[0];
     view.next(page([3, 2, 1]));
     const after = (view.root.children[0] as LiveElement).children;
+    expect(changes(counter)).toBe(3);
     expect(after[2]).toBe(first);
     expect((row(7, "x", false) as MemoNode<unknown>).key).toBe("7");
     expect((html`<p>${1}</p>` as MemoNode<unknown>).key).toBeUndefined();
@@ -214,8 +312,20 @@ describe("html templates", () => {
     ).toBe('<a class="a b" style="color:red" hidden="">x</a>');
   });
 
-  test("a bare key is refused: a key needs a value", () => {
+  test("a key needs a value, on the one root", () => {
     expect(() => html`<li key>x</li>`).toThrow("html template: key needs a value");
+    expect(() => html`<li key=${1}>x</li><li>y</li>`).toThrow(
+      "html template: key on one of several roots keys nothing",
+    );
+  });
+
+  test("class lists and records compare by identity: their order decides the text", () => {
+    const item = (cls: unknown) => html<unknown>`<p class=${cls}>x</p>`;
+    const view = live(h("main", null, item({ a: true, b: true })));
+    view.next(h("main", null, item({ b: true, a: true })));
+    expect(renderChildren(view.root)).toBe('<main><p class="b a">x</p></main>');
+    view.next(h("main", null, item(Object.assign(Object.create({ c: true }), { b: true }))));
+    expect(renderChildren(view.root)).toBe('<main><p class="b c">x</p></main>');
   });
 
   test("a bad template throws when first called, naming the place", () => {

@@ -103,6 +103,44 @@ describe("parseTemplate reads HTML with holes", () => {
     expect(() => parseTemplate([source])).toThrow(message);
   });
 
+  test("text in <pre>, <textarea> and <title> is kept as written, less one opening line break", () => {
+    const parsed = parse`<div>
+      <pre>
+  a  b
+</pre>
+      <textarea>  ${1}  </textarea>
+    </div>`;
+    const [div] = parsed.roots as unknown as [{ children: { children: unknown[] }[] }];
+    expect(div.children.map((child) => child.children)).toEqual([["  a  b\n"], ["  ", 0, "  "]]);
+  });
+
+  test("whitespace around the roots is dropped, whatever it holds; comments may end at once", () => {
+    expect(parse` <b>x</b>  `.roots).toEqual([{ tag: "b", attributes: [], children: ["x"] }]);
+    expect(parse`<p><!-->x<!--->y</p>`.roots).toEqual([
+      { tag: "p", attributes: [], children: ["xy"] },
+    ]);
+  });
+
+  test.each([
+    ['<p class="a" CLASS="b"></p>', "has the attribute CLASS twice"],
+    ["<p onClick=x on:click=y></p>", "has the attribute on:click twice"],
+    ["<p innerHTML=x></p>", "innerHTML is not text"],
+    ["<script>if (a<b) go()</script>", "<script> content is not markup"],
+    ["<style>p { color: red }</style>", "<style> content is not markup"],
+    ["<textarea><b>x</b></textarea>", "<textarea> holds text only"],
+    ["<p>&lt 3</p>", 'a character reference must end with ";"'],
+    ["<p>&#150;</p>", "&#150; is not a character"],
+    ["<p a\u0001b=1></p>", "expected"],
+  ])("refuses what a browser would read otherwise: %j", (source, message) => {
+    expect(() => parseTemplate([source])).toThrow(message);
+  });
+
+  test("an escape JavaScript cannot read leaves no string: refused", () => {
+    expect(() => parseTemplate(["<p>", undefined])).toThrow(
+      "html template: an escape sequence is not valid",
+    );
+  });
+
   test.each([
     [["<", "></p>"], "a value cannot stand"],
     [["<p", "></p>"], "a value cannot stand in a tag name"],

@@ -1,4 +1,5 @@
 import { VOID_ELEMENTS } from "../../render/html.ts";
+import { eventType } from "../h.ts";
 
 /**
  * What stands at one place in a template: static text, a hole (the index of its value), or an
@@ -41,8 +42,13 @@ export interface ParsedTemplate {
 const HOLE = "\u0000";
 /** How errors show a hole. */
 const SHOWN_HOLE = "\u0024{…}";
-// biome-ignore lint/suspicious/noControlCharactersInRegex: a name ends at a hole (NUL)
-const NAME = /[^\s/>="'<\u0000]+/y;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a name ends at a hole (NUL) and holds no control character
+const NAME = /[^\s/>="'<\u0000-\u001f\u007f]+/y;
+
+/** Elements whose content the HTML parser does not read as markup. */
+const RAW_TEXT = new Set(["script", "style"]);
+/** Elements that hold text only, kept as written (the parser drops one leading line break). */
+const VERBATIM = new Set(["pre", "textarea", "title"]);
 
 /**
  * Parses the strings of an `html` template into its static structure. Markup follows HTML with
@@ -52,12 +58,17 @@ const NAME = /[^\s/>="'<\u0000]+/y;
  *
  * @example parseTemplate(["<p class=", ">", "</p>"]) // one element, two holes
  */
-export function parseTemplate(strings: readonly string[]): ParsedTemplate {
+export function parseTemplate(strings: readonly (string | undefined)[]): ParsedTemplate {
   for (const part of strings) {
+    // A tagged template's string is undefined where JavaScript cannot read an escape (`\u`).
+    if (part === undefined) throw new Error("html template: an escape sequence is not valid");
     if (part.includes(HOLE)) throw new Error("html template: NUL characters are not allowed");
   }
   const parser = createParser(strings.join(HOLE));
-  const roots = parser.children(undefined);
+  // Whitespace around the roots is indentation, whatever it holds: it would be a root of its own.
+  const roots = parser
+    .children(undefined, false)
+    .filter((root) => typeof root !== "string" || /\S/.test(root));
   return { roots, holes: parser.holes };
 }
 
@@ -85,12 +96,19 @@ function createParser(source: string) {
     return match[0];
   };
 
-  /** Content up to the end tag of `tag` (or the end of the template, for the roots). */
-  const children = (tag: string | undefined): StaticChild[] => {
+  /**
+   * Content up to the end tag of `tag` (or the end of the template, for the roots); `verbatim`
+   * inside `<pre>` and the text-only elements, whose text is kept as written.
+   */
+  const children = (tag: string | undefined, verbatim: boolean): StaticChild[] => {
     const out: StaticChild[] = [];
     let text = "";
     const flush = (): void => {
-      const cleaned = cleanText(text, fail);
+      let cleaned = verbatim ? decodeEntities(text, fail) : cleanText(text, fail);
+      // The HTML parser drops a line break that opens a <pre>, <textarea> or <listing>.
+      if (verbatim && out.length === 0 && VERBATIM.has(tag as string)) {
+        cleaned = cleaned.replace(/^\r?\n/, "");
+      }
       if (cleaned !== "") out.push(cleaned);
       text = "";
     };
@@ -104,7 +122,8 @@ function createParser(source: string) {
         text += char;
         at++;
       } else if (startsWith("<!--")) {
-        const end = source.indexOf("-->", at + 4);
+        // From the second dash: `<!-->` and `<!--->` are comments that end at once, as in HTML.
+        const end = source.indexOf("-->", at + 2);
         if (end < 0) fail("a comment is not closed");
         if (source.slice(at, end).includes(HOLE)) fail("a value cannot stand in a comment");
         at = end + 3;
@@ -120,9 +139,11 @@ function createParser(source: string) {
         at++;
         return out;
       } else if (/[A-Za-z]/.test(source[at + 1] ?? "")) {
+        if (tag !== undefined && VERBATIM.has(tag) && tag !== "pre")
+          fail(`<${tag}> holds text only`);
         flush();
         at++;
-        out.push(element());
+        out.push(element(verbatim));
       } else if (source[at + 1] === HOLE) fail("a value cannot stand in a tag name");
       else fail('"<" must start a tag (write &lt; for the character)');
     }
@@ -131,16 +152,18 @@ function createParser(source: string) {
     return out;
   };
 
-  const element = (): StaticElement => {
+  const element = (verbatim: boolean): StaticElement => {
     const tag = nameAt("a tag name");
     if (source[at] === HOLE) fail("a value cannot stand in a tag name");
+    if (RAW_TEXT.has(tag.toLowerCase()))
+      fail(`<${tag}> content is not markup: build it with h or raw`);
     const attributes: StaticAttribute[] = [];
     for (;;) {
       skipSpace();
       if (at >= source.length) fail(`<${tag}> is not closed`);
       if (source[at] === ">") {
         at++;
-        const content = VOID_ELEMENTS.has(tag) ? [] : children(tag);
+        const content = VOID_ELEMENTS.has(tag) ? [] : children(tag, verbatim || VERBATIM.has(tag));
         return { tag, attributes, children: content };
       }
       if (startsWith("/>")) {
@@ -150,7 +173,9 @@ function createParser(source: string) {
       if (source[at] === HOLE)
         fail(`a value cannot stand for an attribute (write name=${SHOWN_HOLE})`);
       const name = nameAt("an attribute name");
-      if (attributes.some((attribute) => attribute.name === name)) {
+      if (name === "innerHTML")
+        fail("innerHTML is not text: give trusted HTML to raw(tag, props, html)");
+      if (attributes.some((attribute) => sameName(attribute.name, name))) {
         fail(`<${tag}> has the attribute ${name} twice`);
       }
       attributes.push({ name, value: attributeValue(name) });
@@ -196,6 +221,12 @@ function createParser(source: string) {
   return { children, holes };
 }
 
+/** Whether two attribute names are one: HTML ignores case, and `onClick` binds `on:click`. */
+function sameName(a: string, b: string): boolean {
+  const event = (name: string) => eventType(name) ?? name.toLowerCase();
+  return event(a) === event(b) && (eventType(a) === undefined) === (eventType(b) === undefined);
+}
+
 /**
  * Static text as JSX keeps it: each line trimmed where it meets a line break, lines made only of
  * whitespace dropped, the rest joined with one space; text on one line stays as written.
@@ -231,13 +262,23 @@ const NAMED: Readonly<Record<string, string>> = {
  */
 function decodeEntities(text: string, fail: (problem: string) => never): string {
   if (!text.includes("&")) return text;
+  // A browser also reads some references without their ";" (`&copy 2024`, `&lt`): refused.
+  if (/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)(?![0-9A-Za-z;])/.test(text)) {
+    fail('a character reference must end with ";" (write &amp; for the character)');
+  }
   return text.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, (whole, name) => {
     if (name[0] === "#") {
       const code =
         name[1] === "x" || name[1] === "X"
           ? Number.parseInt(name.slice(2), 16)
           : Number(name.slice(1));
-      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      // A browser maps 0x80–0x9f as windows-1252 would, not to those code points.
+      if (
+        code === 0 ||
+        code > 0x10ffff ||
+        (code >= 0xd800 && code <= 0xdfff) ||
+        (code >= 0x80 && code <= 0x9f)
+      ) {
         return fail(`${whole} is not a character`);
       }
       return String.fromCodePoint(code);

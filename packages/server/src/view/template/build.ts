@@ -1,0 +1,126 @@
+import { commandsOf } from "../commands.ts";
+import { element, eventType } from "../h.ts";
+import { type Child, type ElementNode, NodeKind, ownNodes, type TextNode, text } from "../node.ts";
+import type { StaticAttribute, StaticChild, StaticElement } from "./parse.ts";
+
+/** Builds what one static child stands for, from a call's values. */
+export type ChildBuilder = (values: readonly unknown[]) => unknown;
+
+/** Builds one static element from a call's values: whole, or without its children. */
+export type ElementBuilder = (values: readonly unknown[], shallow: boolean) => ElementNode<unknown>;
+
+const NO_CHILDREN: readonly never[] = Object.freeze([]);
+
+/**
+ * The builders of a template's static structure. Parts without holes are built once and shared
+ * by every call (nodes are never changed once made); `elements` holds each element's builder, for
+ * updates in place.
+ */
+export function createBuilders(roots: readonly StaticChild[]): {
+  readonly roots: readonly ChildBuilder[];
+  readonly elements: ReadonlyMap<StaticElement, ElementBuilder>;
+} {
+  const elements = new Map<StaticElement, ElementBuilder>();
+  const childBuilder = (child: StaticChild): ChildBuilder => {
+    if (typeof child === "number") return (values) => values[child];
+    if (typeof child === "string") {
+      const node: TextNode = text(child);
+      return () => node;
+    }
+    const build = elementBuilder(child, child.children.map(childBuilder));
+    elements.set(child, build);
+    if (hasHoles(child)) return (values) => build(values, false);
+    const node = build(NO_CHILDREN, false);
+    return () => node;
+  };
+  return { roots: roots.map(childBuilder), elements };
+}
+
+function elementBuilder(source: StaticElement, children: readonly ChildBuilder[]): ElementBuilder {
+  const fixed: Record<string, unknown> = {};
+  const dynamic: StaticAttribute[] = [];
+  for (const attribute of source.attributes) {
+    if (attribute.value === null) fixed[attribute.name] = true;
+    else if (attribute.value.some(isHole)) dynamic.push(attribute);
+    else fixed[attribute.name] = attribute.value.join("");
+  }
+  // Shared by every render, and kept by the live tree as the element's attributes when all are
+  // static strings: the diff then finds the same object and compares nothing.
+  Object.freeze(fixed);
+  const { tag } = source;
+  return (values, shallow) => {
+    let props = fixed;
+    if (dynamic.length > 0) {
+      props = { ...fixed };
+      for (const { name, value } of dynamic) {
+        const parts = value as readonly (string | number)[];
+        props[name] =
+          parts.length === 1
+            ? attributeValue(name, values[parts[0] as number])
+            : attributeText(parts, values);
+      }
+    }
+    if (shallow || children.length === 0) return element(tag, props, NO_CHILDREN, undefined);
+    const nodes: unknown[] = new Array(children.length);
+    for (let i = 0; i < children.length; i++) nodes[i] = (children[i] as ChildBuilder)(values);
+    return element(tag, props, ownNodes(nodes as Child<unknown>[]), undefined);
+  };
+}
+
+/** A template of several roots (or one that is not an element) builds a fragment. */
+export function fragmentBuilder(roots: readonly ChildBuilder[]): ChildBuilder {
+  return (values) => ({
+    kind: NodeKind.Fragment,
+    key: undefined,
+    children: ownNodes(roots.map((root) => root(values)) as Child<unknown>[]),
+  });
+}
+
+export const isHole = (part: string | number): part is number => typeof part === "number";
+
+function hasHoles(source: StaticElement): boolean {
+  return (
+    source.attributes.some((attribute) => attribute.value?.some(isHole)) ||
+    source.children.some(
+      (child) => typeof child === "number" || (typeof child === "object" && hasHoles(child)),
+    )
+  );
+}
+
+/**
+ * A whole attribute value. Only events, `class`, `style` and `js:` commands take objects: HTML
+ * authors write `onclick`, which is no event here, and its message must not become the text of
+ * an inline handler.
+ */
+function attributeValue(name: string, value: unknown): unknown {
+  const text = typeof value !== "function" && (typeof value !== "object" || value === null);
+  if (text || eventType(name) !== undefined || name === "class" || name === "style") return value;
+  if (commandsOf(value) !== undefined) return value;
+  const hint = name.startsWith("on") ? " (an event is onClick or on:click)" : "";
+  throw new Error(`html template: ${name} takes text, got ${typeof value}${hint}`);
+}
+
+/** An attribute value made of text and holes: each hole's value must be text or a number. */
+export function attributeText(
+  parts: readonly (string | number)[],
+  values: readonly unknown[],
+): string | undefined {
+  if (parts.length === 1 && typeof parts[0] === "number") {
+    const value = values[parts[0]];
+    return value === undefined || value === null || value === false ? undefined : String(value);
+  }
+  let out = "";
+  for (const part of parts) {
+    if (typeof part === "string") out += part;
+    else {
+      const value = values[part];
+      if (typeof value !== "string" && typeof value !== "number") {
+        throw new Error(
+          `html template: a value inside an attribute's text must be a string or a number, got ${typeof value}`,
+        );
+      }
+      out += value;
+    }
+  }
+  return out;
+}
