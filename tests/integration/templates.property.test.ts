@@ -65,7 +65,16 @@ type Part =
   | { readonly kind: "card"; readonly text: string; readonly row: RowSpec }
   | { readonly kind: "pair"; readonly row: RowSpec; readonly text: string }
   | { readonly kind: "list"; readonly rows: readonly RowSpec[]; readonly cls: ClassValue }
-  | { readonly kind: "view"; readonly view: View<unknown> };
+  | { readonly kind: "view"; readonly view: View<unknown> }
+  | {
+      readonly kind: "deep";
+      readonly text: string;
+      readonly cls: ClassValue;
+      readonly message: MessageSpec;
+      readonly n: number;
+      /** What stands in its content hole, before two more placed elements. */
+      readonly inner: RowSpec | string | null;
+    };
 
 const rowSpec: fc.Arbitrary<RowSpec> = fc.tuple(
   fc.integer({ min: 0, max: 9 }),
@@ -82,6 +91,22 @@ const part: fc.Arbitrary<Part> = fc.oneof(
     .tuple(fc.uniqueArray(rowSpec, { maxLength: 8, selector: ([key]) => key }), className)
     .map(([rows, cls]) => ({ kind: "list" as const, rows, cls })),
   anyView.map((view) => ({ kind: "view" as const, view })),
+  fc
+    .tuple(
+      label,
+      className,
+      messageSpec,
+      fc.integer({ min: 0, max: 2 }),
+      fc.oneof(rowSpec, label, fc.constant(null)),
+    )
+    .map(([text, cls, message, n, inner]) => ({
+      kind: "deep" as const,
+      text,
+      cls,
+      message,
+      n,
+      inner,
+    })),
 );
 
 /**
@@ -145,6 +170,18 @@ function retouch(old: Part, next: Part, mix: number): Part {
     return { kind: "card", text: pick(3, old.text, next.text), row: row(old.row, next.row) };
   if (old.kind === "pair" && next.kind === "pair")
     return { kind: "pair", text: pick(3, old.text, next.text), row: row(old.row, next.row) };
+  if (old.kind === "deep" && next.kind === "deep") {
+    // One value at a time, so that each placed element below the root is patched alone.
+    const field = mix % 5;
+    return {
+      ...old,
+      ...(field === 0 ? { text: next.text } : {}),
+      ...(field === 1 ? { cls: next.cls } : {}),
+      ...(field === 2 ? { message: next.message } : {}),
+      ...(field === 3 ? { n: next.n } : {}),
+      ...(field === 4 ? { inner: next.inner } : {}),
+    };
+  }
   if (old.kind === "list" && next.kind === "list") {
     const rows = old.rows.map((r, i) =>
       (mix >> (4 + (i % 8))) & 1 ? row(r, next.rows[i] ?? r) : r,
@@ -200,6 +237,33 @@ function build(parts: readonly Part[], wrap: (template: View<unknown>) => View<u
             "ul",
             { class: p.cls },
             rows.map((r) => r.twin),
+          ),
+        };
+      }
+      case "deep": {
+        // Placed elements below the root, a content hole, and placed elements after it.
+        const msg = messageOf(p.message);
+        const inner =
+          p.inner === null || typeof p.inner === "string"
+            ? { template: p.inner, twin: p.inner }
+            : row(p.inner);
+        return {
+          template: wrap(html<unknown>`
+            <article title=${p.text}>
+              <h2 class=${p.cls}>${p.text}</h2>
+              <p>static <b>text</b></p>
+              <div><a onClick=${msg}>${p.text}</a><i>${p.n}</i></div>
+              ${inner.template}
+              <footer data-t=${p.text}>after</footer>
+            </article>`),
+          twin: h(
+            "article",
+            { title: p.text },
+            h("h2", { class: p.cls }, p.text),
+            h("p", null, "static ", h("b", null, "text")),
+            h("div", null, h("a", { onClick: msg }, p.text), h("i", null, p.n)),
+            inner.twin,
+            h("footer", { "data-t": p.text }, "after"),
           ),
         };
       }

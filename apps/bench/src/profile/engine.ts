@@ -71,6 +71,7 @@ const templateJfb = (name: string, b: JfbModel) =>
     () => templateView(loaded),
     () => templateView(b),
   );
+templateJfb("create/clear 1k", update(loaded, { type: "clear" }));
 templateJfb("update every 10th", update(loaded, { type: "update" }));
 templateJfb("select", update(loaded, { type: "select", id: 2 }));
 templateJfb("swap", update(loaded, { type: "swaprows" }));

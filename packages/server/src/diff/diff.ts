@@ -7,6 +7,7 @@ import {
   type TextNode,
 } from "../view/node.ts";
 import { flatten, type Item, memoRecords, type TemplatePatch } from "./flatten.ts";
+import { CONTROLS, holdersOfControls } from "./forcing.ts";
 import type { HandlerEntry, HandlerRegistry, Mapper } from "./handlers.ts";
 import { emitInsert } from "./insert.ts";
 import {
@@ -37,6 +38,8 @@ interface Diff {
   readonly touched: ReadonlySet<object> | null;
   /** How many touched elements enclose the element being diffed. */
   forcing: number;
+  /** Nodes that are or enclose a touched element holding a control (see `holdersOfControls`). */
+  readonly holding: ReadonlySet<LiveNode> | null;
   /** Subtrees that left lists which lost most of their children, retired once the render is done. */
   readonly removed: LiveNode[];
 }
@@ -65,8 +68,19 @@ function startDiff(
   registry: HandlerRegistry,
   since: number,
   touched: ReadonlySet<object> | null,
+  holding: ReadonlySet<LiveNode> | null,
 ): Diff {
-  return { ops: [], path: [], selected: null, registry, since, touched, forcing: 0, removed: [] };
+  return {
+    ops: [],
+    path: [],
+    selected: null,
+    registry,
+    since,
+    touched,
+    forcing: 0,
+    holding,
+    removed: [],
+  };
 }
 
 /** Renders `view` into an empty root without producing operations (first render, SSR, mount). */
@@ -76,7 +90,7 @@ export function mountView(
   registry: HandlerRegistry,
   since: number,
 ): void {
-  createChildren(startDiff(registry, since, null), root, [view], null);
+  createChildren(startDiff(registry, since, null, null), root, [view], null);
 }
 
 /**
@@ -93,7 +107,8 @@ export function diffView(
   since: number,
   touched: ReadonlySet<object> | null = null,
 ): PatchToken[] {
-  const diff = startDiff(registry, since, touched);
+  const holding = touched === null ? null : holdersOfControls(root, touched);
+  const diff = startDiff(registry, since, touched, holding);
   diffChildren(diff, root, [view], null);
   if (diff.removed.length > 0) retireRemoved(registry, diff.removed, root);
   return diff.ops;
@@ -226,7 +241,7 @@ function createChildren(
     parent.children = live;
     return;
   }
-  const flat = flatten(children, mapper, null);
+  const flat = flatten(children, mapper, null, null);
   const items = flat.items;
   const live: LiveNode[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
@@ -409,7 +424,6 @@ function diffElement(
   if (touched) diff.forcing--;
 }
 
-const CONTROLS = new Set(["input", "select", "textarea", "option"]);
 const CONTROLLED = ["value", "checked", "selected"] as const;
 
 function forceControl(
@@ -510,7 +524,7 @@ function diffChildren(
       return;
     }
   }
-  const flat = flatten(children, mapper, parent.memos);
+  const flat = flatten(children, mapper, parent.memos, diff.holding);
   if (flat.keyed || parent.keyed) {
     diffKeyed(diff, parent, flat.items, flat.reuses ? flat.claim : 0, flat.patches);
   } else diffPositional(diff, parent, flat.items);

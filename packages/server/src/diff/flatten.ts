@@ -54,6 +54,11 @@ function reuseOf(
   return alike ? REUSE : (template as MemoTemplate).dirty(old.deps, node.deps);
 }
 
+function holdsAny(nodes: readonly LiveNode[], holding: ReadonlySet<LiveNode>): boolean {
+  for (const node of nodes) if (holding.has(node)) return true;
+  return false;
+}
+
 function oneElement(nodes: readonly LiveNode[]): boolean {
   return nodes.length === 1 && (nodes[0] as LiveNode).kind === 0;
 }
@@ -113,6 +118,7 @@ export function flatten(
   children: readonly Node<unknown>[],
   mapper: Mapper | null,
   oldMemos: Map<string, MemoRecord> | null,
+  holding: ReadonlySet<LiveNode> | null,
 ): Flattened {
   const state: State = {
     items: [],
@@ -123,7 +129,7 @@ export function flatten(
     patches: null,
   };
   const open: MemoSpan[] = [];
-  walk(state, open, children, mapper, undefined, "", oldMemos);
+  walk(state, open, children, mapper, undefined, "", oldMemos, holding);
   return state;
 }
 
@@ -135,6 +141,7 @@ function walk(
   prefix: string | undefined,
   path: string,
   oldMemos: Map<string, MemoRecord> | null,
+  holding: ReadonlySet<LiveNode> | null,
 ): void {
   const items = state.items;
   for (let i = 0; i < children.length; i++) {
@@ -163,6 +170,7 @@ function walk(
           groupKey(prefix, node.key, i),
           `${path}.${i}`,
           oldMemos,
+          holding,
         );
         break;
       case NodeKind.Map: {
@@ -176,13 +184,18 @@ function walk(
           groupKey(prefix, node.key, i),
           `${path}.${i}`,
           oldMemos,
+          holding,
         );
         break;
       }
       case NodeKind.Memo: {
         const id = memoId(node.key, prefix, path, i);
         const old = oldMemos?.get(id);
-        const found = old === undefined ? null : reuseOf(old, node, mapper, state.claim);
+        // A memo holding a touched form control is diffed: its controls' values are re-sent.
+        const found =
+          old === undefined || (holding !== null && holdsAny(old.nodes, holding))
+            ? null
+            : reuseOf(old, node, mapper, state.claim);
         const record = found === REUSE ? (old as MemoRecord) : null;
         const span: MemoSpan = {
           id,
@@ -239,7 +252,16 @@ function walk(
         } else {
           open.push(span);
           const innerPrefix = groupKey(prefix, node.key, i);
-          walk(state, open, [node.render()], mapper, innerPrefix, `${path}.${i}`, oldMemos);
+          walk(
+            state,
+            open,
+            [node.render()],
+            mapper,
+            innerPrefix,
+            `${path}.${i}`,
+            oldMemos,
+            holding,
+          );
         }
         open.pop();
         span.end = items.length;

@@ -7,7 +7,7 @@ import type { LiveElement } from "../../diff/live.ts";
 import { renderChildren } from "../../render/html.ts";
 import { on } from "../events.ts";
 import { h } from "../h.ts";
-import { type MemoNode, type MemoTemplate, type Node, NodeKind } from "../node.ts";
+import { type MemoNode, type MemoTemplate, memo, type Node, NodeKind } from "../node.ts";
 import { html } from "./html.ts";
 
 type View = Node<unknown>;
@@ -244,6 +244,50 @@ describe("html templates", () => {
     expect(renderChildren(view.root)).toBe(
       render(h("main", null, after(["a", h("i", null, "i")], "3"))),
     );
+  });
+
+  test("nothing inside lucent-ignore is patched; turning it off brings the children up to date", () => {
+    const view = live(h("main", null, html`<div lucent-ignore><canvas width=${1}></canvas></div>`));
+    expect(
+      view.next(h("main", null, html`<div lucent-ignore><canvas width=${2}></canvas></div>`)),
+    ).toEqual([]);
+    const box = (ignore: boolean, text: string) => html`<div lucent-ignore=${ignore}>${text}</div>`;
+    const other = live(h("main", null, box(true, "a")));
+    other.next(h("main", null, box(true, "b")));
+    other.next(h("main", null, box(false, "b")));
+    expect(renderChildren(other.root)).toBe("<main><div>b</div></main>");
+  });
+
+  test("a key below the root is an identity: a new key recreates its element", () => {
+    const list = (key: string, n: number) =>
+      html`<ul><li key=${key}><input></li><li>${n}</li></ul>`;
+    const view = live(h("main", null, list("a", 1)));
+    const ul = (view.root.children[0] as LiveElement).children[0] as LiveElement;
+    const first = ul.children[0];
+    view.next(h("main", null, list("b", 1)));
+    expect(ul.children[0]).not.toBe(first);
+    expect((ul.children[0] as LiveElement).key).toBe("b");
+    const second = ul.children[0];
+    view.next(h("main", null, list("b", 2)));
+    expect(ul.children[0]).toBe(second);
+  });
+
+  test("a touched form control inside a template or memo gets its value re-sent", () => {
+    // The user typed into the input; the app kept its value "": the browser must show "".
+    const form = (n: number) =>
+      html<unknown>`<form on:input=${{ typed: true }}><input value=${""}><span>${n}</span></form>`;
+    for (const [first, next] of [
+      [form(1), form(2)],
+      [form(1), form(1)],
+      [memo([1], () => form(1)), memo([1], () => form(1))],
+    ] as const) {
+      const root = createRoot();
+      const registry = createHandlerRegistry();
+      mountView(root, h("main", null, first), registry, 0);
+      const formElement = (root.children[0] as LiveElement).children[0] as LiveElement;
+      const ops = diffView(root, h("main", null, next), registry, 1, new Set([formElement]));
+      expect(ops).toContainEqual("value");
+    }
   });
 
   test("a template of several roots renders again when its values change", () => {

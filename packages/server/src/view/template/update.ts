@@ -3,6 +3,9 @@ import type { ElementBuilder } from "./build.ts";
 import { alike } from "./compare.ts";
 import type { HoleKind, StaticChild, StaticElement } from "./parse.ts";
 
+/** The attribute that gives an element's children to the page (see `h`). */
+const IGNORE = "lucent-ignore";
+
 /** An element of the template, where the DOM has it, and the two ways it can be dirty. */
 interface Site {
   readonly parent: Site | null;
@@ -44,13 +47,20 @@ export function templateUpdate(
     // An element whose place is unknown has its changes made by diffing the children of the
     // nearest element whose place is known (the root's always is).
     const placed = path === null ? (nearestPlaced(parent) as Site) : site;
-    for (const { value } of element.attributes) {
-      for (const part of value ?? []) {
-        if (typeof part === "number") owners[part] = { site: placed, child: placed !== site };
-      }
+    const ignores = element.attributes.some((attribute) => attribute.name === IGNORE);
+    for (const { name, value } of element.attributes) {
+      // A key decides the element's identity among its siblings: its parent's children are
+      // diffed. Turning `lucent-ignore` off brings the children up to date.
+      const owner =
+        name === "key" && parent !== null
+          ? { site: nearestPlaced(parent) as Site, child: true }
+          : { site: placed, child: placed !== site || name === IGNORE };
+      for (const part of value ?? []) if (typeof part === "number") owners[part] = owner;
     }
     let index = 0;
-    let reachable = path !== null;
+    // The page owns what is inside `lucent-ignore`: nothing in it has a place to patch, so a
+    // change there diffs this element's children, which the ignore then leaves alone.
+    let reachable = path !== null && !ignores;
     let afterText = false;
     for (const child of element.children) {
       if (typeof child === "number") {
