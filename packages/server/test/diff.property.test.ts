@@ -227,6 +227,22 @@ describe("diff then apply equals render", () => {
     expect(ul.memos?.size).toBe(2);
   });
 
+  test("an unkeyed memo in a keyed group belongs to that group: a new key renders it afresh", () => {
+    const group = (key: string, text: string) =>
+      fragment([memo([text], () => h("li", null, text))], { key });
+    const live = mount(h("ul", null, group("A", "x")));
+    const ul = live.root.children[0] as LiveElement;
+    const first = ul.children[0];
+    expectChainFrom(live, [h("ul", null, group("B", "x"))]);
+    // Group B is another group: its node is new, and keyed as B's (it kept A's node and key).
+    expect(ul.children[0]).not.toBe(first);
+    expect(ul.children[0]?.key?.startsWith("B")).toBe(true);
+    const b = ul.children[0];
+    // Moved behind a new group A, B's memo keeps its node without rendering.
+    expectChainFrom(live, [h("ul", null, group("A", "y"), group("B", "x"))]);
+    expect(ul.children[1]).toBe(b);
+  });
+
   // Keys in groups are joined with separators below U+0004, and memos not straight in a list are
   // recorded under names starting with U+0000: user keys holding such characters must not meet
   // another path's. (These renders show more than their deps, to make a mix-up visible.)

@@ -390,12 +390,14 @@ function keyPart(key: string): string {
 /**
  * A memo's identity among its parent's records. A keyed memo straight in the list is known by its
  * key (as `keyPart` gives it): building a string per row to look it up was a quarter of a memo'd
- * list's update. Every other identity starts with U+0000, which such a key never does.
+ * list's update. Every other identity starts with U+0000, which such a key never does. Inside a
+ * keyed group (fragment or memo), an unkeyed memo is known by the group's key and its place in
+ * it, as its nodes' keys are: by its place in the list alone, it kept the nodes (and keys) of
+ * another group that had stood there.
  */
 function memoId(key: string | undefined, prefix: string | undefined, path: string, i: number) {
-  if (key === undefined) return `\u0000p${path}.${i}`;
-  if (prefix === undefined) return keyPart(key);
-  return `\u0000k${prefix}${KEYED}${keyPart(key)}`;
+  if (prefix === undefined) return key === undefined ? `\u0000p${path}.${i}` : keyPart(key);
+  return `\u0000k${prefix}${key === undefined ? POSITIONAL + i : KEYED + keyPart(key)}`;
 }
 
 function childKey(
