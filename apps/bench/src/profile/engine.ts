@@ -51,6 +51,7 @@ const jfb = (name: string, b: JfbModel) =>
     () => jfbView(b),
   );
 jfb("create/clear 1k", update(loaded, { type: "clear" }));
+jfb("replace 1k", update(loaded, { type: "run" }));
 jfb("update every 10th", update(loaded, { type: "update" }));
 jfb("select", update(loaded, { type: "select", id: 2 }));
 jfb("swap", update(loaded, { type: "swaprows" }));
@@ -61,6 +62,7 @@ const memoJfb = (name: string, b: JfbModel) =>
     () => memoView(loaded),
     () => memoView(b),
   );
+memoJfb("replace 1k", update(loaded, { type: "run" }));
 memoJfb("update every 10th", update(loaded, { type: "update" }));
 memoJfb("select", update(loaded, { type: "select", id: 2 }));
 memoJfb("swap", update(loaded, { type: "swaprows" }));
@@ -72,6 +74,7 @@ const templateJfb = (name: string, b: JfbModel) =>
     () => templateView(b),
   );
 templateJfb("create/clear 1k", update(loaded, { type: "clear" }));
+templateJfb("replace 1k", update(loaded, { type: "run" }));
 templateJfb("update every 10th", update(loaded, { type: "update" }));
 templateJfb("select", update(loaded, { type: "select", id: 2 }));
 templateJfb("swap", update(loaded, { type: "swaprows" }));
