@@ -386,7 +386,7 @@ export function createTemplateView(
 ): (model: JfbModel) => Node<JfbMsg> {
   const row = (r: Row, selected: number) => template<JfbMsg>`
     <tr key=${r.id} class=${r.id === selected ? "danger" : undefined}>
-      <td class="col-md-1">${String(r.id)}</td>
+      <td class="col-md-1">${r.id}</td>
       <td class="col-md-4"><a onClick=${{ type: "select", id: r.id }}>${r.label}</a></td>
       <td class="col-md-1">
         <a onClick=${{ type: "remove", id: r.id }}><span class="glyphicon glyphicon-remove" aria-hidden="true"></span></a>

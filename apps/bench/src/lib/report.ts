@@ -210,6 +210,10 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
   const memoTemplate = memo.length
     ? `; with every row in a \`memo\`, template ÷ whole update geomean ${x(geomean(memo.map((c) => c.compared.times["html-template"].median / c.compared.times["lucent-memo"].median)))} (update 10th, select, swap, remove)`
     : "";
+  const htmlRows = partial.filter((c) => c.compared.times["lucent-html"] && c.name !== "clear");
+  const htmlTemplate = htmlRows.length
+    ? `; with every row an \`html\` template, template ÷ whole update geomean ${x(geomean(ratios(htmlRows, "html-template", "lucent-html")))}, ${x(Math.min(...ratios(htmlRows, "html-template", "lucent-html")))}–${x(Math.max(...ratios(htmlRows, "html-template", "lucent-html")))} (${names(htmlRows)})`
+    : "";
   const split = partial.filter((c) => c.compared.times["split-update"]);
   const splitTemplate = split.length
     ? `; a prototype of compiled templates (static/dynamic split, see below): template ÷ its whole update geomean ${x(geomean(ratios(split, "html-template", "split-update")))}, ${x(Math.min(...ratios(split, "html-template", "split-update")))}–${x(Math.max(...ratios(split, "html-template", "split-update")))} over the ${split.length} cases`
@@ -220,7 +224,7 @@ function diffSection(r: AreaResult, budgets: Budget[]): string {
   budgets.push({
     area: "Diff",
     budget: "far cheaper than re-rendering the whole HTML (partial updates)",
-    measured: `re-render ÷ Lucent's whole update, geomean ${x(htmlRatio)} with Lucent's renderer, ${x(templateRatio)} with a template literal (update 10th, select, swap, remove, clear); template literal ÷ Lucent's view alone (\`h\` calls, no diff) geomean ${x(viewTemplateRatio)}${memoTemplate}${splitTemplate}; for comparison, virtual-dom's view + diff takes ${sig(1 / vdomTemplateRatio, 2)} times as long as the template literal, Lucent's whole update ${sig(1 / templateRatio, 2)} times`,
+    measured: `re-render ÷ Lucent's whole update, geomean ${x(htmlRatio)} with Lucent's renderer, ${x(templateRatio)} with a template literal (update 10th, select, swap, remove, clear); template literal ÷ Lucent's view alone (\`h\` calls, no diff) geomean ${x(viewTemplateRatio)}${memoTemplate}${htmlTemplate}${splitTemplate}; for comparison, virtual-dom's view + diff takes ${sig(1 / vdomTemplateRatio, 2)} times as long as the template literal, Lucent's whole update ${sig(1 / templateRatio, 2)} times`,
     status: status(htmlRatio >= 2, `not cheaper than rendering the page again${reach}`),
   });
   return [
