@@ -524,7 +524,8 @@ function diffChildren(
       return;
     }
   }
-  const flat = flatten(children, mapper, parent.memos, diff.holding);
+  // Under a touched element every control is re-sent: no memo there is reused as it stands.
+  const flat = flatten(children, mapper, parent.memos, diff.forcing > 0 || diff.holding);
   if (flat.keyed || parent.keyed) {
     diffKeyed(diff, parent, flat.items, flat.reuses ? flat.claim : 0, flat.patches);
   } else diffPositional(diff, parent, flat.items);

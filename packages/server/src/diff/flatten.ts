@@ -8,6 +8,7 @@ import {
   type TextNode,
   text,
 } from "../view/node.ts";
+import type { Unreusable } from "./forcing.ts";
 import { type Mapper, probeMapper, sameProbe } from "./handlers.ts";
 import type { LiveNode, MemoRecord } from "./live.ts";
 
@@ -118,7 +119,7 @@ export function flatten(
   children: readonly Node<unknown>[],
   mapper: Mapper | null,
   oldMemos: Map<string, MemoRecord> | null,
-  holding: ReadonlySet<LiveNode> | null,
+  holding: Unreusable,
 ): Flattened {
   const state: State = {
     items: [],
@@ -141,7 +142,7 @@ function walk(
   prefix: string | undefined,
   path: string,
   oldMemos: Map<string, MemoRecord> | null,
-  holding: ReadonlySet<LiveNode> | null,
+  holding: Unreusable,
 ): void {
   const items = state.items;
   for (let i = 0; i < children.length; i++) {
@@ -193,7 +194,9 @@ function walk(
         const old = oldMemos?.get(id);
         // A memo holding a touched form control is diffed: its controls' values are re-sent.
         const found =
-          old === undefined || (holding !== null && holdsAny(old.nodes, holding))
+          old === undefined ||
+          holding === true ||
+          (holding !== null && holdsAny(old.nodes, holding))
             ? null
             : reuseOf(old, node, mapper, state.claim);
         const record = found === REUSE ? (old as MemoRecord) : null;

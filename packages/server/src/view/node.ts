@@ -79,7 +79,11 @@ export interface MemoNode<Msg> {
   readonly template?: MemoTemplate | undefined;
 }
 
-/** How the diff compares the values of one `html` template and updates its nodes in place. */
+/**
+ * How the diff compares the values of one `html` template and updates its nodes in place. Made by
+ * `html` for each template; not an extension point (the paths it gives must match the nodes the
+ * template rendered).
+ */
 export interface MemoTemplate {
   /** Whether two calls' values render alike (in place of `Object.is` on each dependency). */
   same(previous: readonly unknown[], next: readonly unknown[]): boolean;

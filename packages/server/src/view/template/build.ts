@@ -90,14 +90,40 @@ function hasHoles(source: StaticElement): boolean {
 /**
  * A whole attribute value. Only events, `class`, `style` and `js:` commands take objects: HTML
  * authors write `onclick`, which is no event here, and its message must not become the text of
- * an inline handler.
+ * an inline handler. An event takes no view node or command chain: the type of a hole is what any
+ * hole takes, so only a check here turns such a slip into an error rather than a message.
  */
 function attributeValue(name: string, value: unknown): unknown {
   const text = typeof value !== "function" && (typeof value !== "object" || value === null);
-  if (text || eventType(name) !== undefined || name === "class" || name === "style") return value;
+  if (eventType(name) !== undefined) {
+    if (!text && (isViewNode(value) || commandsOf(value) !== undefined)) {
+      throw new Error(
+        `html template: ${name} takes a message or a handler, got a view node or commands`,
+      );
+    }
+    return value;
+  }
+  if (text || name === "class" || name === "style") return value;
   if (commandsOf(value) !== undefined) return value;
   const hint = name.startsWith("on") ? " (an event is onClick or on:click)" : "";
   throw new Error(`html template: ${name} takes text, got ${typeof value}${hint}`);
+}
+
+/** Whether a value is an element, fragment, memo (a template call too) or mapped view. */
+function isViewNode(value: unknown): boolean {
+  const node = value as Record<string, unknown>;
+  switch (node.kind) {
+    case NodeKind.Element:
+      return typeof node.tag === "string" && Array.isArray(node.events);
+    case NodeKind.Fragment:
+      return Array.isArray(node.children) && "key" in node;
+    case NodeKind.Memo:
+      return typeof node.render === "function";
+    case NodeKind.Map:
+      return typeof node.mapper === "function";
+    default:
+      return false;
+  }
 }
 
 /** An attribute value made of text and holes: each hole's value must be text or a number. */

@@ -5,6 +5,7 @@ import { createRoot, diffView, mountView } from "../../diff/diff.ts";
 import { createHandlerRegistry } from "../../diff/handlers.ts";
 import type { LiveElement } from "../../diff/live.ts";
 import { renderChildren } from "../../render/html.ts";
+import { js } from "../commands.ts";
 import { on } from "../events.ts";
 import { h } from "../h.ts";
 import { type MemoNode, type MemoTemplate, memo, type Node, NodeKind } from "../node.ts";
@@ -272,6 +273,20 @@ describe("html templates", () => {
     expect(ul.children[0]).toBe(second);
   });
 
+  test("memos and templates under a touched element are diffed: their controls are re-sent", () => {
+    const row = html<unknown>`<div><input value=${""}></div>`;
+    for (const inner of [memo(["x"], () => h("div", null, h("input", { value: "" }))), row]) {
+      const view = () => h("main", null, h("form", { "on:input": { typed: true } }, inner));
+      const root = createRoot();
+      const registry = createHandlerRegistry();
+      mountView(root, view(), registry, 0);
+      const form = (root.children[0] as LiveElement).children[0] as LiveElement;
+      expect(diffView(root, view(), registry, 1, new Set([form]))).toContainEqual("value");
+      // And with nothing touched, they are kept as they are.
+      expect(diffView(root, view(), registry, 2)).toEqual([]);
+    }
+  });
+
   test("a touched form control inside a template or memo gets its value re-sent", () => {
     // The user typed into the input; the app kept its value "": the browser must show "".
     const form = (n: number) =>
@@ -354,6 +369,20 @@ describe("html templates", () => {
         html<unknown>`<a class=${["a", false, "b"]} style=${{ color: "red" }} hidden=${true}>x</a>`,
       ),
     ).toBe('<a class="a b" style="color:red" hidden="">x</a>');
+  });
+
+  test("an event hole refuses view nodes and command chains, which no message is", () => {
+    expect(() => render(html<unknown>`<a onClick=${h("b", null)}>x</a>`)).toThrow(
+      "html template: onClick takes a message or a handler, got a view node or commands",
+    );
+    expect(() => render(html<unknown>`<a on:click=${html`<b></b>`}>x</a>`)).toThrow(
+      "got a view node",
+    );
+    expect(() => render(html<unknown>`<a onClick=${js.toggle("#m")}>x</a>`)).toThrow("or commands");
+    // Messages that look like nodes in part are still messages.
+    expect(render(html<unknown>`<a onClick=${{ kind: 0, id: 1 }}>x</a>`)).toBe(
+      '<a on:click="0">x</a>',
+    );
   });
 
   test("a key needs a value, on the one root", () => {
