@@ -332,6 +332,35 @@ function createRow(build: ViewBuilder): (r: Row, selected: number) => Node<JfbMs
     );
 }
 
+/** The page around the rows: the buttons, and the table whose body `rowOf` fills. */
+function page(
+  build: ViewBuilder,
+  model: JfbModel,
+  rowOf: (r: Row, selected: number) => Node<JfbMsg>,
+): Node<JfbMsg> {
+  return build(
+    "div",
+    { class: "container", id: "main" },
+    build(
+      "div",
+      { class: "jumbotron" },
+      build("h1", {}, "Lucent"),
+      BUTTONS.map(([id, text, msg]) =>
+        build("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
+      ),
+    ),
+    build(
+      "table",
+      { class: "table table-hover table-striped test-data" },
+      build(
+        "tbody",
+        { id: "tbody" },
+        model.rows.map((r) => rowOf(r, model.selected)),
+      ),
+    ),
+  );
+}
+
 /** The benchmark page as a Lucent view, built with `build` (keyed rows, a handler on every link). */
 export function createJfbView(
   build: ViewBuilder,
@@ -342,28 +371,7 @@ export function createJfbView(
     ? (r: Row, selected: number) =>
         memoize([r, r.id === selected], () => buildRow(r, selected), { key: String(r.id) })
     : buildRow;
-  return (model) =>
-    build(
-      "div",
-      { class: "container", id: "main" },
-      build(
-        "div",
-        { class: "jumbotron" },
-        build("h1", {}, "Lucent"),
-        BUTTONS.map(([id, text, msg]) =>
-          build("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
-        ),
-      ),
-      build(
-        "table",
-        { class: "table table-hover table-striped test-data" },
-        build(
-          "tbody",
-          { id: "tbody" },
-          model.rows.map((r) => rowOf(r, model.selected)),
-        ),
-      ),
-    );
+  return (model) => page(build, model, rowOf);
 }
 
 /** The benchmark page as a Lucent view (keyed rows, an event handler on every link). */
@@ -393,28 +401,7 @@ export function createTemplateView(
       </td>
       <td class="col-md-6"></td>
     </tr>`;
-  return (model) =>
-    build(
-      "div",
-      { class: "container", id: "main" },
-      build(
-        "div",
-        { class: "jumbotron" },
-        build("h1", {}, "Lucent"),
-        BUTTONS.map(([id, text, msg]) =>
-          build("button", { type: "button", class: "btn btn-primary", id, onClick: msg }, text),
-        ),
-      ),
-      build(
-        "table",
-        { class: "table table-hover table-striped test-data" },
-        build(
-          "tbody",
-          { id: "tbody" },
-          model.rows.map((r) => row(r, model.selected)),
-        ),
-      ),
-    );
+  return (model) => page(build, model, row);
 }
 
 /** The page with every row an `html` template. */

@@ -215,14 +215,7 @@ function walk(
           // date; the span counts as rendered, so its record takes the new values.
           const live = (old as MemoRecord).nodes[0] as LiveNode;
           live.claim = state.claim;
-          const item: Item = {
-            node: null,
-            reused: live,
-            key: live.key,
-            mapper,
-            live: null,
-            merged: false,
-          };
+          const item = reusedItem(live, mapper);
           items.push(item);
           (state.patches ??= new Map()).set(item, { dirty: found, values: node.deps });
           state.reuses = true;
@@ -241,15 +234,7 @@ function walk(
                 mapper,
                 live,
               );
-            else
-              items.push({
-                node: null,
-                reused: live,
-                key: live.key,
-                mapper,
-                live: null,
-                merged: false,
-              });
+            else items.push(reusedItem(live, mapper));
           }
           state.keyed = true;
         } else {
@@ -273,6 +258,11 @@ function walk(
       }
     }
   }
+}
+
+/** The item of an old node a memo keeps. */
+function reusedItem(live: LiveNode, mapper: Mapper | null): Item {
+  return { node: null, reused: live, key: live.key, mapper, live: null, merged: false };
 }
 
 function pushText(
