@@ -701,15 +701,16 @@ function diffKeyed(
     const item = items[j] as Item;
     const node = old[o] as LiveNode;
     item.live = node;
-    if (item.reused) {
-      const patch = patches?.get(item);
-      if (patch === undefined) continue;
-      diff.path.push(j);
-      patchTemplate(diff, node as LiveElement, patch, item.mapper);
-    } else {
-      diff.path.push(j);
-      update(diff, node, item);
-    }
+    if (item.reused) continue;
+    diff.path.push(j);
+    update(diff, node, item);
+    diff.path.pop();
+  }
+  // Templates updated in place are few: looked up by item, they cost every kept row a lookup.
+  if (patches === null) return;
+  for (const [item, patch] of patches) {
+    diff.path.push(patch.index);
+    patchTemplate(diff, item.live as LiveElement, patch, item.mapper);
     diff.path.pop();
   }
 }

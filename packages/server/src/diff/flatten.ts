@@ -28,6 +28,8 @@ export interface Item {
 export interface TemplatePatch {
   readonly dirty: readonly DirtyElement[];
   readonly values: readonly unknown[];
+  /** The item's index in the flattened list: its place among the new children. */
+  readonly index: number;
 }
 
 /** {@link reuseOf}: the old nodes serve as they are. */
@@ -216,8 +218,9 @@ function walk(
           const live = (old as MemoRecord).nodes[0] as LiveNode;
           live.claim = state.claim;
           const item = reusedItem(live, mapper);
+          const patch = { dirty: found, values: node.deps, index: items.length };
           items.push(item);
-          (state.patches ??= new Map()).set(item, { dirty: found, values: node.deps });
+          (state.patches ??= new Map()).set(item, patch);
           state.reuses = true;
           state.keyed = true;
         } else if (record !== null) {
