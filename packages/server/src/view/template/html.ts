@@ -44,9 +44,10 @@ const compiled = new WeakMap<TemplateStringsArray, Compiled>();
  * A view written as HTML with holes, for rows and other parts that render often. The markup is
  * parsed once per place in the code; each call keeps only its values. The diff compares the values
  * with the last render's in the same place and, when they are alike, keeps the old nodes without
- * building or diffing anything: a `memo` whose dependencies are the holes. Messages compare by
- * value, nodes made by `html` by their values, anything else by identity (a new array or closure
- * renders again, which is never wrong).
+ * building or diffing anything: a `memo` whose dependencies are the holes. When some differ, a
+ * template of one root element is updated in place: only the elements holding them are diffed.
+ * Messages compare by value, nodes made by `html` by their values, anything else by identity (a
+ * new array or closure counts as a change, which is never wrong).
  *
  * Markup is HTML: void elements need no end tag, `<x />` closes any element, attribute names are
  * `h`'s props (`onClick`, `on:<type>`, `class`, `key`), and text follows JSX's rule for
