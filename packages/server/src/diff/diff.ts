@@ -61,6 +61,7 @@ export function createRoot(): LiveElement {
     memos: null,
     keyed: false,
     claim: 0,
+    parent: null,
   };
 }
 
@@ -107,7 +108,7 @@ export function diffView(
   since: number,
   touched: ReadonlySet<object> | null = null,
 ): PatchToken[] {
-  const holding = touched === null ? null : holdersOfControls(root, touched);
+  const holding = touched === null ? null : holdersOfControls(touched);
   const diff = startDiff(registry, since, touched, holding);
   diffChildren(diff, root, [view], null);
   if (diff.removed.length > 0) retireRemoved(registry, diff.removed, root);
@@ -176,6 +177,7 @@ function createNode(
     memos: null,
     keyed: false,
     claim: 0,
+    parent,
   };
   if (raw.events.length > 0) bindNew(diff, element, raw, mapper);
   if (raw.children.length > 0) createChildren(diff, element, raw.children, mapper);

@@ -13,28 +13,16 @@ export const CONTROLS: ReadonlySet<string> = new Set(["input", "select", "textar
  * The live nodes that are, or enclose, a touched element holding a form control: a memo whose
  * nodes include one is diffed rather than reused, so that the diff reaches those controls and
  * re-sends their values (below the touched element, no memo is reused at all). Null when no
- * touched element holds a control (a click on a link), which is most renders: then nothing is
- * walked. Otherwise the whole live tree is, for want of links to parents.
+ * touched element holds a control (a click on a link), which is most renders. Found by walking up
+ * from each touched element: as many steps as the tree is deep.
  */
-export function holdersOfControls(
-  root: LiveElement,
-  touched: ReadonlySet<object>,
-): ReadonlySet<LiveNode> | null {
-  const forced = new Set<object>();
-  for (const element of touched) if (holdsControl(element as LiveElement)) forced.add(element);
-  if (forced.size === 0) return null;
-  const holders = new Set<LiveNode>();
-  const enclosing: LiveElement[] = [];
-  const visit = (element: LiveElement): void => {
-    if (forced.has(element)) {
-      for (const up of enclosing) holders.add(up);
-      holders.add(element);
-    }
-    enclosing.push(element);
-    for (const child of element.children) if (child.kind === 0) visit(child);
-    enclosing.pop();
-  };
-  visit(root);
+export function holdersOfControls(touched: ReadonlySet<object>): ReadonlySet<LiveNode> | null {
+  let holders: Set<LiveNode> | null = null;
+  for (const element of touched as ReadonlySet<LiveElement>) {
+    if (!holdsControl(element)) continue;
+    holders ??= new Set();
+    for (let up: LiveElement | null = element; up !== null; up = up.parent) holders.add(up);
+  }
   return holders;
 }
 

@@ -41,6 +41,8 @@ export interface LiveElement {
   keyed: boolean;
   /** The flattening that last reused this node for a memo (see `flatten`); 0 for none. */
   claim: number;
+  /** The element this one is a child of (an element never changes parent); null for the root. */
+  readonly parent: LiveElement | null;
 }
 
 /** A text node; never empty and never adjacent to another text node. */
