@@ -15,6 +15,7 @@ import {
   liveToDom,
   type Mounted,
   mount,
+  parentErrors,
   textErrors,
   wireOf,
 } from "./live.ts";
@@ -43,9 +44,10 @@ export const seen = { renders: 0, keyedSurvivors: 0, liveSurvivors: 0, ops: 0 };
  * client, and checks the result: (a) it equals the DOM built fresh from `next`, every event
  * binding read as the message it sends; (b) namespaces are the HTML parser's; (c) keyed nodes
  * that survive under a surviving parent are the same DOM nodes; (d) it equals the server's live
- * tree (which holds no empty or adjacent text, SPEC §5), and every live node the diff kept is
- * still shown by the same DOM node; (e) the registry holds the live tree's bindings and no others
- * (every one of them resolves in (a), so a removed node's references are retired).
+ * tree (which holds no empty or adjacent text, SPEC §5, and links every element to its parent),
+ * and every live node the diff kept is still shown by the same DOM node; (e) the registry holds
+ * the live tree's bindings and no others (every one of them resolves in (a), so a removed node's
+ * references are retired).
  * Returns the new sequence number.
  */
 export function renderAndCheck(
@@ -81,6 +83,7 @@ export function renderAndCheck(
   seen.keyedSurvivors += checked;
   // (d)
   expect(textErrors(live.root), "SPEC §5: no empty or adjacent text").toEqual([]);
+  expect(parentErrors(live.root), "live elements link to their parents").toEqual([]);
   expectSame(childShapes(container), childShapes(reference(live)), "patched DOM vs live tree");
   for (const [node, dom] of liveToDom(live.root, container)) {
     const before = domBefore.get(node as LiveNode);

@@ -144,6 +144,24 @@ export function textErrors(root: LiveElement): string[] {
   return errors;
 }
 
+/**
+ * Live elements whose `parent` is not the element holding them: a touched form control finds the
+ * memos and templates around it by walking these links, so a wrong one lets a memo hide the value
+ * the server must re-send.
+ */
+export function parentErrors(root: LiveElement): string[] {
+  const errors: string[] = [];
+  const walk = (live: LiveElement, path: string): void => {
+    live.children.forEach((child, i) => {
+      if (child.kind === 1) return;
+      if (child.parent !== live) errors.push(`${path}/${i} <${child.tag}> links to another parent`);
+      walk(child, `${path}/${i}`);
+    });
+  };
+  walk(root, "");
+  return errors;
+}
+
 /** Compares two shape lists, cheaply when equal, with a readable diff when not. */
 export function expectSame(actual: Shape[], expected: Shape[], what: string): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {

@@ -79,7 +79,7 @@ function expectChainFrom(live: Mounted, views: readonly Node<unknown>[]): void {
     if (ops.length > 0) live.seq++;
     live.registry.commit(ops.length > 0, live.seq);
     applyOps(model, ops);
-    expectRecordsOfChildren(live.root);
+    expectSoundTree(live.root);
     const fresh = mount(next);
     expect(resolved(model, live.registry, live.seq)).toEqual(
       resolved(modelOf(fresh.root), fresh.registry, 0),
@@ -87,8 +87,12 @@ function expectChainFrom(live: Mounted, views: readonly Node<unknown>[]): void {
   }
 }
 
-/** Every memo record holds children of the element whose map holds it, and nothing else. */
-function expectRecordsOfChildren(element: LiveElement): void {
+/**
+ * Every memo record holds children of the element whose map holds it, and nothing else; every
+ * child element links back to the element it is a child of (touched controls find the memos
+ * around them by these links).
+ */
+function expectSoundTree(element: LiveElement): void {
   const children = new Set(element.children);
   for (const [name, record] of element.memos ?? []) {
     for (const node of record.nodes) {
@@ -96,7 +100,11 @@ function expectRecordsOfChildren(element: LiveElement): void {
         throw new Error(`memo record ${JSON.stringify(name)} holds a non-child`);
     }
   }
-  for (const child of element.children) if (child.kind === 0) expectRecordsOfChildren(child);
+  for (const child of element.children) {
+    if (child.kind !== 0) continue;
+    if (child.parent !== element) throw new Error(`<${child.tag}> links to another parent`);
+    expectSoundTree(child);
+  }
 }
 
 describe("diff then apply equals render", () => {
@@ -115,6 +123,7 @@ describe("diff then apply equals render", () => {
         );
         // The live tree the server keeps is what the client now has.
         expect(toPlain(model)).toEqual(toPlain(modelOf(live.root)));
+        expectSoundTree(live.root);
       }),
       { numRuns: 3000 },
     );
