@@ -19,11 +19,24 @@ export const CONTROLS: ReadonlySet<string> = new Set(["input", "select", "textar
 export function holdersOfControls(touched: ReadonlySet<object>): ReadonlySet<LiveNode> | null {
   let holders: Set<LiveNode> | null = null;
   for (const element of touched as ReadonlySet<LiveElement>) {
-    if (!holdsControl(element)) continue;
+    if (!holdsControl(element) || !attached(element)) continue;
     holders ??= new Set();
     for (let up: LiveElement | null = element; up !== null; up = up.parent) holders.add(up);
   }
   return holders;
+}
+
+/**
+ * Whether an element is still in its tree. One that an earlier render removed (the owner of an
+ * event replayed after its row left) keeps its links to ancestors that are still there: walking
+ * up from it would have every memo around its old place rendered for nothing. Each step scans one
+ * list of siblings, so this costs what the walk up costs, times the width of the lists on the way.
+ */
+function attached(element: LiveElement): boolean {
+  for (let up = element; up.parent !== null; up = up.parent) {
+    if (!up.parent.children.includes(up)) return false;
+  }
+  return true;
 }
 
 function holdsControl(element: LiveElement): boolean {
