@@ -7,18 +7,18 @@
 // in Lucent's wire format. A reference, not a bound (the diff area's read floor is the bound): if
 // virtual-dom's diff is less than 3× this, a diff without Lucent's machinery misses the budget
 // too; Lucent ÷ this is what Lucent's own machinery costs.
-import type { Node } from "@lucent/server";
+import { type Node, NodeKind } from "@lucent/server";
 import { planReorder } from "../../../../packages/server/src/diff/reorder.ts";
 
 interface Element {
-  readonly kind: 0;
+  readonly kind: typeof NodeKind.Element;
   readonly tag: string;
   readonly key: string | undefined;
   readonly attributes: Readonly<Record<string, string>>;
   readonly events: readonly { readonly type: string; readonly handler: unknown }[];
   readonly children: readonly View[];
 }
-type View = Element | { readonly kind: 1; readonly text: string };
+type View = Element | { readonly kind: typeof NodeKind.Text; readonly text: string };
 
 interface Diff {
   readonly ops: unknown[];
@@ -44,8 +44,9 @@ function select(diff: Diff, node: View): void {
 }
 
 function diffNode(diff: Diff, before: View, after: View): void {
-  if (before.kind === 1 || after.kind === 1) {
-    if (before.kind !== 1 || after.kind !== 1) throw new Error("lean diff: text against element");
+  if (before.kind === NodeKind.Text || after.kind === NodeKind.Text) {
+    if (before.kind !== NodeKind.Text || after.kind !== NodeKind.Text)
+      throw new Error("lean diff: text against element");
     if (before.text !== after.text) {
       select(diff, after);
       diff.ops.push(0, after.text);
@@ -111,7 +112,7 @@ export function sameMessage(a: unknown, b: unknown): boolean {
 
 function diffChildren(diff: Diff, old: readonly View[], next: readonly View[], parent: View): void {
   const first = next[0] ?? old[0];
-  if (first?.kind === 0 && first.key !== undefined) {
+  if (first?.kind === NodeKind.Element && first.key !== undefined) {
     diffKeyed(diff, old, next, parent);
     return;
   }
@@ -223,7 +224,7 @@ export function retainedMatch(
 
 /** The wire form of a new node (protocol §5), its bindings among its attributes. */
 function toWire(node: View): unknown {
-  if (node.kind === 1) return node.text;
+  if (node.kind === NodeKind.Text) return node.text;
   let attributes: Record<string, string> | 0 = 0;
   for (const name in node.attributes) (attributes ||= {})[name] = node.attributes[name] as string;
   for (const event of node.events) (attributes ||= {})[`on:${event.type}`] = "0";
@@ -239,7 +240,7 @@ function joinedText(children: readonly View[]): string | null {
   if (children.length < 2) return null;
   let joined = "";
   for (const child of children) {
-    if (child.kind !== 1) return null;
+    if (child.kind !== NodeKind.Text) return null;
     joined += child.text;
   }
   return joined;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { on } from "./events.ts";
 import { h, raw } from "./h.ts";
+import { NodeKind, text } from "./node.ts";
 
 describe("h", () => {
   test("props become attributes, events and a key", () => {
@@ -30,18 +31,21 @@ describe("h", () => {
     const list = h("ul", {}, rows);
     const reversed = h("ol", {}, rows.reverse());
     // An app may reuse or reorder its list after passing it: each element keeps what it was given.
-    expect(list.children.map((c) => c.kind === 0 && c.children[0])).toEqual([
-      { kind: 1, text: "a" },
-      { kind: 1, text: "b" },
+    expect(list.children.map((c) => c.kind === NodeKind.Element && c.children[0])).toEqual([
+      text("a"),
+      text("b"),
     ]);
     expect(reversed.children).toEqual(rows);
     rows.length = 0;
     expect(reversed.children).toHaveLength(2);
     const mixed: (ReturnType<typeof h> | string | null)[] = [h("li", {}), "tail", null];
     const normalised = h("ul", {}, mixed);
-    expect(normalised.children.map((c) => c.kind)).toEqual([0, 1]);
+    expect(normalised.children.map((c) => c.kind)).toEqual([NodeKind.Element, NodeKind.Text]);
     expect(mixed).toEqual([h("li", {}), "tail", null]);
-    expect(h("ul", {}, [[h("li", {})], "x"]).children.map((c) => c.kind)).toEqual([0, 1]);
+    expect(h("ul", {}, [[h("li", {})], "x"]).children.map((c) => c.kind)).toEqual([
+      NodeKind.Element,
+      NodeKind.Text,
+    ]);
   });
 
   test("submit prevents the default unless told otherwise; options are validated", () => {

@@ -1,13 +1,23 @@
 import type { BindingOptions, Payload } from "@lucent/protocol";
 
-/** Discriminates the kinds of {@link Node}. Numbers, so the diff can switch on them cheaply. */
-export const NodeKind = {
-  Element: 0,
-  Text: 1,
-  Fragment: 2,
-  Memo: 3,
-  Map: 4,
-} as const;
+// Symbols, not numbers: no JSON value holds one, so data that reaches a child unchecked (a field
+// typed string that a client's payload or an API filled with `{ "kind": 0, "tag": "img", ... }`)
+// is refused as a child instead of rendered as the markup it describes. The diff still compares
+// them by identity, as cheaply as numbers.
+const ELEMENT: unique symbol = Symbol("lucent.element");
+const TEXT: unique symbol = Symbol("lucent.text");
+const FRAGMENT: unique symbol = Symbol("lucent.fragment");
+const MEMO: unique symbol = Symbol("lucent.memo");
+const MAP: unique symbol = Symbol("lucent.map");
+
+/** Discriminates the kinds of {@link Node}. */
+export const NodeKind: {
+  readonly Element: typeof ELEMENT;
+  readonly Text: typeof TEXT;
+  readonly Fragment: typeof FRAGMENT;
+  readonly Memo: typeof MEMO;
+  readonly Map: typeof MAP;
+} = { Element: ELEMENT, Text: TEXT, Fragment: FRAGMENT, Memo: MEMO, Map: MAP };
 
 /**
  * What a handler produces for an event: a message, or a function of the event's payload that
@@ -138,7 +148,7 @@ const EMPTY: readonly never[] = Object.freeze([]);
 export function toNodes<Msg>(children: Child<Msg>): readonly Node<Msg>[] {
   if (children === null || children === undefined || typeof children === "boolean") return EMPTY;
   if (typeof children === "string" || typeof children === "number") return [text(children)];
-  if (!Array.isArray(children)) return [children as Node<Msg>];
+  if (!Array.isArray(children)) return [asNode(children)];
   if (children.length === 0) return EMPTY;
   // Copied all the same: an app may fill one list for several elements, or reuse it.
   if (onlyNodes(children)) return children.slice() as Node<Msg>[];
@@ -154,9 +164,31 @@ export function toNodes<Msg>(children: Child<Msg>): readonly Node<Msg>[] {
 function onlyNodes(children: readonly unknown[]): boolean {
   for (let i = 0; i < children.length; i++) {
     const child = children[i];
-    if (typeof child !== "object" || child === null || Array.isArray(child)) return false;
+    if (typeof child !== "object" || child === null || !isNode(child)) return false;
   }
   return true;
+}
+
+/** Whether an object is a view node; arrays, and objects JSON could make, are not. */
+export function isNode(value: object): boolean {
+  return typeof (value as { kind?: unknown }).kind === "symbol";
+}
+
+/** A child that is an object, when it is a node; an error naming what it is otherwise. */
+function asNode<Msg>(child: object): Node<Msg> {
+  if (isNode(child)) return child as Node<Msg>;
+  const what = typeof child === "function" ? "a function" : "an object that is not a view node";
+  throw new Error(
+    `a child must be a node, text, a number or a list of them, got ${what}: ${preview(child)}`,
+  );
+}
+
+function preview(value: object): string {
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, 60);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 /**
@@ -172,7 +204,7 @@ export function ownNodes<Msg>(children: Child<Msg>[]): readonly Node<Msg>[] {
   for (let i = 0; i < n; i++) {
     const child = children[i];
     if (typeof child === "string" || typeof child === "number") children[i] = text(child);
-    else if (typeof child !== "object" || child === null || Array.isArray(child))
+    else if (typeof child !== "object" || child === null || !isNode(child))
       return toNodes(children);
   }
   return children as Node<Msg>[];
@@ -183,7 +215,7 @@ function pushChildren<Msg>(out: Node<Msg>[], children: readonly Child<Msg>[]): v
     if (child === null || child === undefined || typeof child === "boolean") continue;
     if (typeof child === "string" || typeof child === "number") out.push(text(child));
     else if (Array.isArray(child)) pushChildren(out, child as readonly Child<Msg>[]);
-    else out.push(child as Node<Msg>);
+    else out.push(asNode(child));
   }
 }
 
