@@ -125,7 +125,10 @@ export const AckStatus = {
   Stale: 1,
   /** The connection sent events faster than its rate limit. */
   RateLimited: 2,
-  /** The app's update failed on the message; the model is unchanged. */
+  /**
+   * Not processed, the model unchanged: the app's update failed on the message, or the payload
+   * lacked the types its event type gives it (an input's `value` not a string), so no handler ran.
+   */
   Failed: 3,
   /**
    * The event's frame was longer than the server's frame limit, so it was not read: only its ref,

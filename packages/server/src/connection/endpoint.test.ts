@@ -538,3 +538,46 @@ describe("events sent again after a reconnect (protocol v2)", () => {
     expect(s.frames.at(-1)).toBe('[1,[[0,1,0],0,"1"],8]');
   });
 });
+
+describe("event payloads from the network", () => {
+  const room = app({
+    init: () => ({ draft: "" }),
+    update: (model: { draft: string }, msg: { type: "typed"; value: string }) => ({
+      draft: msg.value,
+    }),
+    view: (model) =>
+      h(
+        "div",
+        null,
+        h("input", { onInput: (e) => ({ type: "typed" as const, value: e.value }) }),
+        h("p", null, model.draft),
+      ),
+  });
+
+  test("a value of another type than the handler is promised is refused, reported and acknowledged as failed", async () => {
+    const errors: [string, string][] = [];
+    const e = createEndpoint({
+      app: room,
+      onError: (error, phase) => errors.push([String(error), phase]),
+    });
+    endpoints.push(e);
+    const s = socket();
+    const handler = e.connect(s.connection, info);
+    handler.message('[0,1,"",0]');
+    const input = /"on:input":"(\w+)"/.exec(JSON.stringify(s.decoded()[0]))![1]!;
+    const forged = '{"kind":0,"tag":"img","attributes":{"src":"x","onerror":"alert(1)"}}';
+    handler.message(`[1,1,"${input}",0,{"value":${forged}}]`);
+    await tick();
+    // The failure, then the cumulative acknowledgement every batch ends with.
+    expect(s.decoded().slice(1)).toEqual([
+      { type: "ack", ref: 1, status: AckStatus.Failed },
+      { type: "ack", ref: 1, status: AckStatus.Ok },
+    ]);
+    expect(errors).toEqual([
+      ["TypeError: input event refused: value must be a string, got object", "payload"],
+    ]);
+    handler.message(`[1,2,"${input}",0,{"value":"hello"}]`);
+    await tick();
+    expect(s.frames.at(-1)).toBe('[1,[[0,1],3,0,["hello"]],2]');
+  });
+});

@@ -1,5 +1,6 @@
 import { type BindingOptions, formatBinding, type Payload } from "@lucent/protocol";
 import type { EventHandler, Handler } from "../view/node.ts";
+import { payloadMismatch } from "../view/payload-check.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: mappers compose across child components' message types
 export type Mapper = (message: any) => unknown;
@@ -42,7 +43,9 @@ export interface HandlerEntry {
 export type Resolution =
   | { readonly status: "message"; readonly message: unknown; readonly owner: object | null }
   | { readonly status: "ignored" }
-  | { readonly status: "stale" };
+  | { readonly status: "stale" }
+  /** The payload lacks the types the handler is promised (see `payloadMismatch`): not run. */
+  | { readonly status: "refused"; readonly reason: string };
 
 /**
  * The handler references of one live tree (one runtime's): allocation, updates, retirement,
@@ -164,6 +167,13 @@ class Registry implements HandlerRegistry {
       version = entry.prev;
     }
     const handler = version.handler;
+    // Only a function reads the payload: a message handler has nothing to be misled.
+    if (typeof handler === "function") {
+      const mismatch = payloadMismatch(entry.type, payload);
+      if (mismatch !== undefined) {
+        return { status: "refused", reason: `${entry.type} event refused: ${mismatch}` };
+      }
+    }
     const message =
       typeof handler === "function" ? (handler as (p: Payload) => unknown)(payload) : handler;
     if (message === undefined) return IGNORED;

@@ -25,7 +25,18 @@ export interface RuntimeClient {
 }
 
 /** Where an error in user code happened. */
-export type ErrorPhase = "init" | "update" | "view" | "effect" | "subscription" | "handler";
+/**
+ * Where an error came from; "payload" is a client's event whose payload lacks the types its
+ * handler is promised (refused before the handler runs: a bug in a page script, or a forgery).
+ */
+export type ErrorPhase =
+  | "init"
+  | "update"
+  | "view"
+  | "effect"
+  | "subscription"
+  | "handler"
+  | "payload";
 
 export interface RuntimeOptions {
   /** Called for every error in user code; the runtime keeps its last good model. @default console.error */
@@ -210,6 +221,10 @@ class AppRuntime<Model, Msg, Flags> implements Runtime<Msg>, EffectHost<Msg> {
       const resolution = this.registry.resolve(handler, clientSeq, payload);
       if (resolution.status === "message") ({ message, owner } = resolution);
       else if (resolution.status === "stale") status = AckStatus.Stale;
+      else if (resolution.status === "refused") {
+        this.report(new TypeError(resolution.reason), "payload");
+        status = AckStatus.Failed;
+      }
     } catch (error) {
       this.report(error, "handler");
       status = AckStatus.Failed;
