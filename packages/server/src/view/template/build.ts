@@ -88,10 +88,10 @@ function hasHoles(source: StaticElement): boolean {
 }
 
 /**
- * A whole attribute value. Only events, `class`, `style` and `js:` commands take objects: HTML
- * authors write `onclick`, which is no event here, and its message must not become the text of
- * an inline handler. An event takes no view node or command chain: the type of a hole is what any
- * hole takes, so only a check here turns such a slip into an error rather than a message.
+ * A whole attribute value. Only events, `class`, `style` and `js:` commands take objects (the
+ * parser already refuses values in `onclick` and the like, which would run as script). An event
+ * takes no view node or command chain: the type of a hole is what any hole takes, so only a check
+ * here turns such a slip into an error rather than a message.
  */
 function attributeValue(name: string, value: unknown): unknown {
   const text = typeof value !== "function" && (typeof value !== "object" || value === null);
@@ -105,8 +105,7 @@ function attributeValue(name: string, value: unknown): unknown {
   }
   if (text || name === "class" || name === "style") return value;
   if (commandsOf(value) !== undefined) return value;
-  const hint = name.startsWith("on") ? " (an event is onClick or on:click)" : "";
-  throw new Error(`html template: ${name} takes text, got ${typeof value}${hint}`);
+  throw new Error(`html template: ${name} takes text, got ${typeof value}`);
 }
 
 /** Whether a value is an element, fragment, memo (a template call too) or mapped view. */

@@ -357,9 +357,15 @@ describe("html templates", () => {
     );
   });
 
-  test("an object or function given to a plain attribute throws: onclick is no event", () => {
+  test("an object or function given to a plain attribute throws; onclick takes no value at all", () => {
     expect(() => render(html<unknown>`<a onclick=${{ select: 1 }}>x</a>`)).toThrow(
-      "html template: onclick takes text, got object (an event is onClick or on:click)",
+      "html template: a value in onclick would run as script: an event is onClick or on:click",
+    );
+    expect(() => render(html<unknown>`<a onclick=${"save()"}>x</a>`)).toThrow(
+      "a value in onclick would run as script",
+    );
+    expect(render(html<unknown>`<a onclick="history.back()">x</a>`)).toBe(
+      '<a onclick="history.back()">x</a>',
     );
     expect(() => render(html<unknown>`<a title=${() => 1}>x</a>`)).toThrow(
       "html template: title takes text, got function",

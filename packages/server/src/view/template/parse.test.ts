@@ -148,6 +148,11 @@ describe("parseTemplate reads HTML with holes", () => {
     [["<p class=a", "></p>"], "must be quoted"],
     [["<p class=", "a></p>"], "must be quoted"],
     [["<p><!-- ", " --></p>"], "a value cannot stand in a comment"],
+    [["<button onClick=inc></button>"], "onClick takes a message or a handler as its value"],
+    [["<button on:click></button>"], "on:click takes a message or a handler as its value"],
+    [['<button onClick="go ', '"></button>'], "onClick takes a message or a handler"],
+    [["<button onclick=", "></button>"], "a value in onclick would run as script"],
+    [['<img ONERROR="x', '">'], "a value in ONERROR would run as script"],
     [["<p>\u0000</p>"], "NUL characters are not allowed"],
   ])("refuses holes where values cannot stand: %j", (strings, message) => {
     expect(() => parseTemplate(strings)).toThrow(message);

@@ -163,11 +163,13 @@ function createParser(source: string) {
       if (at >= source.length) fail(`<${tag}> is not closed`);
       if (source[at] === ">") {
         at++;
+        checkScripted(attributes, fail);
         const content = VOID_ELEMENTS.has(tag) ? [] : children(tag, verbatim || VERBATIM.has(tag));
         return { tag, attributes, children: content };
       }
       if (startsWith("/>")) {
         at += 2;
+        checkScripted(attributes, fail);
         return { tag, attributes, children: [] };
       }
       if (source[at] === HOLE)
@@ -219,6 +221,23 @@ function createParser(source: string) {
   };
 
   return { children, holes };
+}
+
+/**
+ * An event attribute takes one value, a message or a handler: written in the markup it would be a
+ * message the template's message type never sees (`onClick="inc"`). And a value in `onclick`,
+ * which is no event here but an inline handler, would run as script whatever it holds.
+ */
+function checkScripted(attributes: readonly StaticAttribute[], fail: (message: string) => never) {
+  for (const { name, value } of attributes) {
+    const whole = value?.length === 1 && typeof value[0] === "number";
+    if (eventType(name) !== undefined) {
+      if (!whole)
+        fail(`${name} takes a message or a handler as its value: write ${name}=${SHOWN_HOLE}`);
+    } else if (/^on/i.test(name) && value?.some((part) => typeof part === "number")) {
+      fail(`a value in ${name} would run as script: an event is onClick or on:click`);
+    }
+  }
 }
 
 /** Whether two attribute names are one: HTML ignores case, and `onClick` binds `on:click`. */
