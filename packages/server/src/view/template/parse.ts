@@ -1,5 +1,6 @@
 import { VOID_ELEMENTS } from "../../render/html.ts";
 import { eventType } from "../h.ts";
+import { contentProblem } from "./content-model.ts";
 
 /**
  * What stands at one place in a template: static text, a hole (the index of its value), or an
@@ -69,6 +70,8 @@ export function parseTemplate(strings: readonly (string | undefined)[]): ParsedT
   const roots = parser
     .children(undefined, false)
     .filter((root) => typeof root !== "string" || /\S/.test(root));
+  const misplaced = contentProblem(roots);
+  if (misplaced !== undefined) throw new Error(`html template: ${misplaced}`);
   return { roots, holes: parser.holes };
 }
 
