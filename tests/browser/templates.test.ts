@@ -16,7 +16,24 @@ const template = (markup: string): View<unknown> =>
   html(Object.assign([markup], { raw: [markup] }) as unknown as TemplateStringsArray);
 
 const TAGS = ["table", "caption", "colgroup", "thead", "tbody", "tr", "td", "th"] as const;
-const FLOW = ["div", "p", "span", "a", "b", "form", "button", "ul", "li", "h1", "h2", "dl", "dd"];
+const FLOW = [
+  "div",
+  "p",
+  "span",
+  "a",
+  "b",
+  "i",
+  "form",
+  "button",
+  "section",
+  "ul",
+  "li",
+  "h1",
+  "h2",
+  "dl",
+  "dd",
+  "dt",
+];
 const markup: fc.Arbitrary<string> = fc
   .letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
@@ -63,6 +80,9 @@ describe("html templates in Chromium", () => {
     ["<form><div><form></form></div></form>", "<form> inside <form> is not nested"],
     ["<h1><h2>x</h2></h1>", "<h2> inside <h1> closes the <h1>"],
     ["<ul><li><li>x</li></li></ul>", "<li> inside <li> closes the <li>"],
+    ["<ul><li><span><li>x</li></span></li></ul>", "<li> inside <li> closes the <li>"],
+    ["<dl><dd><div><dt>x</dt></div></dd></dl>", "<dt> inside <dd> closes the <dd>"],
+    ["<button><div><button>x</button></div></button>", "<button> inside <button> closes"],
     ["<tr>x</tr>", "text directly inside <tr>"],
     ["<div><td>x</td></div>", "<td> belongs in a <tr>"],
     ["<div><col></div>", "<col> belongs in a <colgroup>"],
@@ -93,6 +113,7 @@ describe("html templates in Chromium", () => {
     "<p><button><div>x</div></button></p>",
     "<a><table><tbody><tr><td><a>x</a></td></tr></tbody></table></a>",
     "<ul><li><ul><li>x</li></ul></li></ul>",
+    "<button><table><tbody><tr><td><button>x</button></td></tr></tbody></table></button>",
     '<svg viewBox="0 0 1 1"><foreignObject><p>x</p></foreignObject><linearGradient/></svg>',
   ])("accepts %s, which Chromium parses as written", async (source) => {
     const view = template(source);

@@ -11,6 +11,20 @@ export type ElementBuilder = (values: readonly unknown[], shallow: boolean) => E
 
 const NO_CHILDREN: readonly never[] = Object.freeze([]);
 
+/** Elements whose content the browser reads as text: a node there would not be one in the DOM. */
+const TEXT_ONLY = new Set(["textarea", "title"]);
+
+/** A child builder that lets through text, numbers and nothing, and refuses anything else. */
+function textOnly(build: ChildBuilder): ChildBuilder {
+  return (values) => {
+    const value = build(values);
+    if (value === null || value === undefined || typeof value !== "object") return value;
+    if (value && "kind" in value && (value as { kind: unknown }).kind === NodeKind.Text)
+      return value;
+    throw new Error("html template: <textarea> and <title> hold text only, got a node or a list");
+  };
+}
+
 /**
  * The builders of a template's static structure. Parts without holes are built once and shared
  * by every call (nodes are never changed once made); `elements` holds each element's builder, for
@@ -27,7 +41,8 @@ export function createBuilders(roots: readonly StaticChild[]): {
       const node: TextNode = text(child);
       return () => node;
     }
-    const build = elementBuilder(child, child.children.map(childBuilder));
+    const inner = child.children.map(childBuilder);
+    const build = elementBuilder(child, TEXT_ONLY.has(child.tag) ? inner.map(textOnly) : inner);
     elements.set(child, build);
     if (hasHoles(child)) return (values) => build(values, false);
     const node = build(NO_CHILDREN, false);

@@ -64,8 +64,33 @@ const CLOSES_P = new Set([
 ]);
 /** Where the search for an open `<a>` stops: the markers of the active formatting elements. */
 const MARKERS = new Set(["applet", "caption", "marquee", "object", "td", "th", "template"]);
+/** Where the search for an open `<button>` stops: the parser's default scope. */
+const SCOPE = new Set([...MARKERS, "table"]);
 /** Where the search for an open `<p>` stops: button scope. */
-const BUTTON_SCOPE = new Set([...MARKERS, "table", "button"]);
+const BUTTON_SCOPE = new Set([...SCOPE, "button"]);
+/** HTML's special elements: an `<li>`, `<dd>` or `<dt>` looks for an open one up to these. */
+const SPECIAL = new Set([
+  ...CLOSES_P,
+  ...SCOPE,
+  ...SECTIONS,
+  "applet",
+  "br",
+  "button",
+  "col",
+  "colgroup",
+  "embed",
+  "iframe",
+  "img",
+  "input",
+  "noscript",
+  "select",
+  "textarea",
+  "title",
+  "tr",
+  "wbr",
+]);
+/** Of the special elements, those an `<li>`, `<dd>` or `<dt>` looks past. */
+const LOOKED_PAST = new Set(["address", "div", "p"]);
 
 function elementProblem(element: StaticElement, ancestors: readonly string[]): string | undefined {
   const { tag } = element;
@@ -128,13 +153,23 @@ function placeProblem(
     (tag === "form" && ancestors.includes("form"))
   )
     return `<${tag}> inside <${tag}> is not nested by the browser`;
+  if (tag === "button" && openInScope(ancestors, "button", SCOPE))
+    return "<button> inside <button> closes the outer <button> in the browser";
   if (parent !== undefined && HEADINGS.has(tag) && HEADINGS.has(parent))
     return `<${tag}> inside <${parent}> closes the <${parent}> in the browser`;
-  if (
-    (tag === "li" && parent === "li") ||
-    ((tag === "dd" || tag === "dt") && (parent === "dd" || parent === "dt"))
-  )
-    return `<${tag}> inside <${parent}> closes the <${parent}> in the browser`;
+  const item = tag === "li" ? ["li"] : tag === "dd" || tag === "dt" ? ["dd", "dt"] : null;
+  const open = item && openItem(ancestors, item);
+  if (open) return `<${tag}> inside <${open}> closes the <${open}> in the browser`;
+  return undefined;
+}
+
+/** The list item an `<li>` (or `<dd>`, `<dt>`) start tag would close, if any is open. */
+function openItem(ancestors: readonly string[], items: readonly string[]): string | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const above = ancestors[i] as string;
+    if (items.includes(above)) return above;
+    if (SPECIAL.has(above) && !LOOKED_PAST.has(above)) return undefined;
+  }
   return undefined;
 }
 

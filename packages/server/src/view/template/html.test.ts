@@ -357,6 +357,19 @@ describe("html templates", () => {
     );
   });
 
+  test("only a tagged template's strings are markup: an array of data is refused", () => {
+    const strings = JSON.parse('["<img src=x onerror=alert(1)>"]') as TemplateStringsArray;
+    expect(() => html(strings)).toThrow("html is a tag, called as html`...`, not with an array");
+  });
+
+  test("a hole inside <textarea> or <title> takes text: a node there is refused", () => {
+    expect(render(html`<textarea>${"a"}${1}${null}</textarea>`)).toBe("<textarea>a1</textarea>");
+    expect(() => render(html`<textarea>${h("b", null)}</textarea>`)).toThrow(
+      "<textarea> and <title> hold text only, got a node or a list",
+    );
+    expect(() => render(html`<title>${["a"]}</title>`)).toThrow("hold text only");
+  });
+
   test("an object or function given to a plain attribute throws; onclick takes no value at all", () => {
     expect(() => render(html<unknown>`<a onclick=${{ select: 1 }}>x</a>`)).toThrow(
       "html template: a value in onclick would run as script: an event is onClick or on:click",

@@ -86,6 +86,11 @@ let lastStrings: TemplateStringsArray | undefined;
 let lastTemplate: Compiled | undefined;
 
 function compile(strings: readonly string[]): Compiled {
+  // Only a tagged template's strings carry `raw`: an array of data (JSON's, say) given as the
+  // strings would be trusted as markup.
+  if (!Array.isArray(strings) || !Object.hasOwn(strings, "raw")) {
+    throw new Error("html template: html is a tag, called as html`...`, not with an array");
+  }
   const { roots, holes } = parseTemplate(strings);
   const builders = createBuilders(roots);
   const root = singleRoot(roots);

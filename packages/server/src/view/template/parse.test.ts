@@ -131,6 +131,8 @@ describe("parseTemplate reads HTML with holes", () => {
     ["<p>&lt 3</p>", 'a character reference must end with ";"'],
     ["<p>&#150;</p>", "&#150; is not a character"],
     ["<p a\u0001b=1></p>", "expected"],
+    ["<div><br></br></div>", "<br> is a void element: it has no end tag"],
+    ["<div><INPUT></div>", "<INPUT>: HTML tag names are lowercase (<input>)"],
   ])("refuses what a browser would read otherwise: %j", (source, message) => {
     expect(() => parseTemplate([source])).toThrow(message);
   });

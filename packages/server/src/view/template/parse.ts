@@ -136,6 +136,8 @@ function createParser(source: string) {
         const name = nameAt("a tag name");
         skipSpace();
         if (source[at] !== ">") fail(`expected ">" to end </${name}>`);
+        if (VOID_ELEMENTS.has(name.toLowerCase()))
+          fail(`<${name}> is a void element: it has no end tag`);
         if (name !== tag) {
           fail(tag === undefined ? `</${name}> closes nothing` : `</${name}> closes <${tag}>`);
         }
@@ -167,7 +169,9 @@ function createParser(source: string) {
       if (source[at] === ">") {
         at++;
         checkScripted(attributes, fail);
-        const content = VOID_ELEMENTS.has(tag) ? [] : children(tag, verbatim || VERBATIM.has(tag));
+        const content = VOID_ELEMENTS.has(tag.toLowerCase())
+          ? []
+          : children(tag, verbatim || VERBATIM.has(tag));
         return { tag, attributes, children: content };
       }
       if (startsWith("/>")) {
