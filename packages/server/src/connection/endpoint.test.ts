@@ -542,7 +542,7 @@ describe("events sent again after a reconnect (protocol v2)", () => {
 describe("event payloads from the network", () => {
   const room = app({
     init: () => ({ draft: "" }),
-    update: (model: { draft: string }, msg: { type: "typed"; value: string }) => ({
+    update: (_model: { draft: string }, msg: { type: "typed"; value: string }) => ({
       draft: msg.value,
     }),
     view: (model) =>
