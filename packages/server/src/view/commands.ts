@@ -39,12 +39,34 @@ function chain(commands: readonly Command[]): Commands {
     addClass: (name, target = "") => add(["add-class", target, name]),
     removeClass: (name, target = "") => add(["remove-class", target, name]),
     toggleClass: (name, target = "") => add(["toggle-class", target, name]),
-    setAttribute: (name, value, target = "") => add(["set-attribute", target, name, value]),
+    setAttribute: (name, value, target = "") =>
+      add(["set-attribute", target, notScript(name, "setAttribute"), value]),
     removeAttribute: (name, target = "") => add(["remove-attribute", target, name]),
-    toggleAttribute: (name, target = "") => add(["toggle-attribute", target, name]),
+    toggleAttribute: (name, target = "") =>
+      add(["toggle-attribute", target, notScript(name, "toggleAttribute")]),
     dispatch: (eventName, target = "") => add(["dispatch", target, eventName]),
   };
 }
+
+/**
+ * An attribute name a command may write: not `onclick` and the like, whose value the browser
+ * runs as script (a name or value from data would be script injection). Events bind with props.
+ */
+function notScript(name: string, command: string): string {
+  if (/^on/i.test(name)) {
+    throw new Error(
+      `js.${command}: ${name} would run its value as script (bind events with onClick)`,
+    );
+  }
+  return name;
+}
+
+/**
+ * Whether a prop names client-side commands (`js:click`), which only a chain may fill. In any
+ * case: the browser lowercases attribute names, so `JS:click` would reach the client as one.
+ */
+export const isCommandProp = (name: string): boolean =>
+  (name.charCodeAt(0) | 32) === 106 /* j */ && name.slice(0, 3).toLowerCase() === "js:";
 
 /** The empty chain; start every command list from it. */
 export const js: Commands = chain([]);

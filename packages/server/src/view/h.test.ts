@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { js } from "./commands.ts";
 import { on } from "./events.ts";
 import { h, raw } from "./h.ts";
 import { NodeKind, text } from "./node.ts";
@@ -152,3 +153,25 @@ function expectedElement(props: Record<string, unknown>): Expected | "throws" {
   }
   return out;
 }
+
+describe("client-side commands from data", () => {
+  const evil = '[["set-attribute","","onclick","alert(1)"],["dispatch","","click"]]';
+
+  test("a js: prop takes a chain made with js, never text, in any case of its name", () => {
+    expect(() => h("button", { "js:click": evil })).toThrow(
+      "<button>: js:click takes a command chain made with js, got string",
+    );
+    expect(() => h("button", { "JS:Click": evil })).toThrow("takes a command chain made with js");
+    expect(h("button", { "js:click": js.toggle("#menu") }).attributes).toEqual({
+      "js:click": '[["toggle","#menu"]]',
+    });
+  });
+
+  test("commands cannot write an attribute the browser runs as script", () => {
+    expect(() => js.setAttribute("onclick", "alert(1)")).toThrow(
+      "js.setAttribute: onclick would run its value as script",
+    );
+    expect(() => js.toggleAttribute("ONFOCUS")).toThrow("would run its value as script");
+    expect(js.setAttribute("aria-expanded", "true")).toBeDefined();
+  });
+});

@@ -1,6 +1,6 @@
 import type { Payload } from "@lucent/protocol";
 import { VOID_ELEMENTS } from "../render/html.ts";
-import { type Commands, commandsOf } from "./commands.ts";
+import { type Commands, commandsOf, isCommandProp } from "./commands.ts";
 import {
   type EventSpec,
   eventHandler,
@@ -139,6 +139,13 @@ export function element<Msg>(
         if (name === IGNORE) ignore = true;
         // Most values are strings: the type test spares them the call (a hot path, per element).
         const commands = typeof value === "object" ? commandsOf(value) : undefined;
+        // The client runs a `js:` attribute's JSON as commands: text there, from data, could set
+        // an `onclick`. Only a chain made with `js` may fill it.
+        if (commands === undefined && isCommandProp(name)) {
+          throw new Error(
+            `<${tag}>: ${name} takes a command chain made with js, got ${typeof value}`,
+          );
+        }
         (attributes ??= {})[name] = commands
           ? JSON.stringify(commands)
           : value === true
@@ -183,7 +190,12 @@ function givenAttributes(props: Readonly<Record<string, unknown>>, tag: string):
   let count = 0;
   for (const name in props) {
     const value = props[name];
-    if (typeof value !== "string" || SPECIAL_PROPS.has(name) || eventType(name) !== undefined)
+    if (
+      typeof value !== "string" ||
+      SPECIAL_PROPS.has(name) ||
+      eventType(name) !== undefined ||
+      isCommandProp(name)
+    )
       return -1;
     if (value === "" && (name === "class" || name === "style")) return -1;
     checkAttributeName(name, tag);

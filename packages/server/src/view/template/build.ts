@@ -1,4 +1,4 @@
-import { commandsOf } from "../commands.ts";
+import { commandsOf, isCommandProp } from "../commands.ts";
 import { element, eventType } from "../h.ts";
 import { type Child, type ElementNode, NodeKind, ownNodes, type TextNode, text } from "../node.ts";
 import type { StaticAttribute, StaticChild, StaticElement } from "./parse.ts";
@@ -117,6 +117,13 @@ function attributeValue(name: string, value: unknown): unknown {
       );
     }
     return value;
+  }
+  if (isCommandProp(name)) {
+    if (commandsOf(value) !== undefined || value === undefined || value === null || value === false)
+      return value;
+    throw new Error(
+      `html template: ${name} takes a command chain made with js, got ${typeof value}`,
+    );
   }
   if (text || name === "class" || name === "style") return value;
   if (commandsOf(value) !== undefined) return value;

@@ -357,6 +357,22 @@ describe("html templates", () => {
     );
   });
 
+  test("a js: attribute takes one chain made with js: no text, no value inside text", () => {
+    const evil = '[["set-attribute","","onclick","alert(1)"]]';
+    expect(() => render(html`<button js:click=${evil}>x</button>`)).toThrow(
+      "html template: js:click takes a command chain made with js, got string",
+    );
+    expect(() => html`<button js:click='[["add-class","","${"x"}"]]'>x</button>`).toThrow(
+      "js:click takes a command chain made with js as its value",
+    );
+    expect(() => html`<button js:click='[["show",""]]'>x</button>`).toThrow(
+      "takes a command chain made with js as its value",
+    );
+    expect(render(html`<button js:click=${js.show("#m")}>x</button>`)).toBe(
+      '<button js:click="[[&quot;show&quot;,&quot;#m&quot;]]">x</button>',
+    );
+  });
+
   test("only a tagged template's strings are markup: an array of data is refused", () => {
     const strings = JSON.parse('["<img src=x onerror=alert(1)>"]') as TemplateStringsArray;
     expect(() => html(strings)).toThrow("html is a tag, called as html`...`, not with an array");

@@ -232,13 +232,19 @@ function createParser(source: string) {
 
 /**
  * An event attribute takes one value, a message or a handler: written in the markup it would be a
- * message the template's message type never sees (`onClick="inc"`). And a value in `onclick`,
- * which is no event here but an inline handler, would run as script whatever it holds.
+ * message the template's message type never sees (`onClick="inc"`). A `js:` attribute takes one
+ * chain of commands: the client runs its text, so text around a value could add commands. And a
+ * value in `onclick`, which is no event here but an inline handler, would run as script.
  */
 function checkScripted(attributes: readonly StaticAttribute[], fail: (message: string) => never) {
   for (const { name, value } of attributes) {
     const whole = value?.length === 1 && typeof value[0] === "number";
-    if (eventType(name) !== undefined) {
+    if (/^js:/i.test(name)) {
+      if (!whole)
+        fail(
+          `${name} takes a command chain made with js as its value: write ${name}=${SHOWN_HOLE}`,
+        );
+    } else if (eventType(name) !== undefined) {
       if (!whole)
         fail(`${name} takes a message or a handler as its value: write ${name}=${SHOWN_HOLE}`);
     } else if (/^on/i.test(name) && value?.some((part) => typeof part === "number")) {
