@@ -37,11 +37,13 @@ describe("found in Chromium: markup that did not parse back", () => {
     await adopt(h("p", { title: "a\rb\r\nc" }, "d\re\r\nf"));
   });
 
-  // The HTML serialisation algorithm writes the text of these elements literally.
+  // The HTML serialisation algorithm writes the text of these elements literally. (In
+  // <noscript> without "<", which the server refuses there: without scripts it is markup.)
   test.each(["xmp", "iframe", "noembed", "noframes", "noscript"])(
     "text inside <%s> is raw text",
     async (tag) => {
-      await adopt(h("div", null, h(tag, null, "a&b <i>c</i> &amp;")));
+      const body = tag === "noscript" ? "a&b c &amp; >" : "a&b <i>c</i> &amp;";
+      await adopt(h("div", null, h(tag, null, body)));
     },
   );
 

@@ -88,6 +88,10 @@ describe("html templates in Chromium", () => {
     ["<div><col></div>", "<col> belongs in a <colgroup>"],
     ["<DIV></DIV>", "HTML tag names are lowercase"],
     ["<template><p>x</p></template>", "<template> content is not part of the page"],
+    ["<ul><li><dialog><li>x</li></dialog></li></ul>", "<li> inside <li> closes the <li>"],
+    ["<table><tbody><tr>&nbsp;<td>x</td></tr></tbody></table>", "text directly inside <tr>"],
+    ["<table><svg></svg></table>", "<svg> directly inside <table> is moved out"],
+    ["<div><noscript><p>x</p></noscript></div>", "<noscript> content is not markup"],
   ])("refuses %s", (source, message) => {
     expect(() => template(source)).toThrow(message);
   });
@@ -113,6 +117,8 @@ describe("html templates in Chromium", () => {
     "<p><button><div>x</div></button></p>",
     "<a><table><tbody><tr><td><a>x</a></td></tr></tbody></table></a>",
     "<ul><li><ul><li>x</li></ul></li></ul>",
+    '<table><tbody><tr><input type="hidden" name="id" value="1"><td>x</td></tr></tbody></table>',
+    "<table><caption>c</caption><thead><tr><th>h</th></tr></thead><tfoot><tr><td>f</td></tr></tfoot></table>",
     "<button><table><tbody><tr><td><button>x</button></td></tr></tbody></table></button>",
     '<svg viewBox="0 0 1 1"><foreignObject><p>x</p></foreignObject><linearGradient/></svg>',
   ])("accepts %s, which Chromium parses as written", async (source) => {

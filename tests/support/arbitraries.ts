@@ -330,7 +330,8 @@ export function parseSafeView(options: ParseSafeOptions): fc.Arbitrary<View> {
             fc.constantFrom("xmp", "iframe", "noembed", "noframes", "noscript", "style"),
             fc.constantFrom("a&b", "<i>x</i>", "&amp;", "1 < 2"),
           )
-          .map(([tag, body]) => h(tag, null, body)),
+          // A page without scripts reads <noscript> as markup: the server refuses "<" there.
+          .map(([tag, body]) => h(tag, null, tag === "noscript" ? body.replace(/</g, "") : body)),
       );
     }
     if (options.browserOnly && place === "phrasing") {

@@ -82,3 +82,14 @@ describe("HTML rendering", () => {
     expect(page.startsWith("<!doctype html>")).toBe(true);
   });
 });
+
+describe("noscript", () => {
+  test("text inside <noscript> cannot carry markup, which a page without scripts would parse", () => {
+    expect(render(h("noscript", null, "Turn on JavaScript & reload"))).toBe(
+      "<noscript>Turn on JavaScript & reload</noscript>",
+    );
+    expect(() =>
+      render(h("noscript", null, '<meta http-equiv="refresh" content="0;url=//evil.example">')),
+    ).toThrow('text inside <noscript> cannot contain "<"');
+  });
+});

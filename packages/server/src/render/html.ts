@@ -67,5 +67,10 @@ function rawText(text: string, tag: string): string {
   if (text.toLowerCase().includes(`</${tag}`)) {
     throw new Error(`text inside <${tag}> cannot contain "</${tag}"`);
   }
+  // A page read without scripts parses <noscript> content as markup: text from data there could
+  // add elements (a refresh to another site, a form).
+  if (tag === "noscript" && text.includes("<")) {
+    throw new Error('text inside <noscript> cannot contain "<": without scripts it is markup');
+  }
   return text;
 }

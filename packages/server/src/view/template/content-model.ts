@@ -70,7 +70,8 @@ const SCOPE = new Set([...MARKERS, "table"]);
 const BUTTON_SCOPE = new Set([...SCOPE, "button"]);
 /** HTML's special elements: an `<li>`, `<dd>` or `<dt>` looks for an open one up to these. */
 const SPECIAL = new Set([
-  ...CLOSES_P,
+  // Every element that closes a <p> is special, but <dialog>.
+  ...[...CLOSES_P].filter((tag) => tag !== "dialog"),
   ...SCOPE,
   ...SECTIONS,
   "applet",
@@ -94,12 +95,12 @@ const LOOKED_PAST = new Set(["address", "div", "p"]);
 
 function elementProblem(element: StaticElement, ancestors: readonly string[]): string | undefined {
   const { tag } = element;
-  if (tag === "svg" || tag === "math") return undefined;
   if (tag !== tag.toLowerCase())
     return `<${tag}>: HTML tag names are lowercase (<${tag.toLowerCase()}>)`;
   const parent = ancestors[ancestors.length - 1];
-  const problem = placeProblem(tag, parent, ancestors);
-  if (problem !== undefined) return problem;
+  const problem = placeProblem(element, parent, ancestors);
+  // Inside <svg> and <math> the parser follows other rules: only their own place is checked.
+  if (problem !== undefined || tag === "svg" || tag === "math") return problem;
   if (tag === "template") return "<template> content is not part of the page: build it with h";
   const inner = [...ancestors, tag];
   for (const child of element.children) {
@@ -107,7 +108,7 @@ function elementProblem(element: StaticElement, ancestors: readonly string[]): s
     if (typeof child === "string") {
       // Spaces are kept where they stand; other text is moved in front of the table.
       if (
-        /\S/.test(child) &&
+        /[^ \t\n\f\r]/.test(child) &&
         (SECTIONS.has(tag) || tag === "table" || tag === "tr" || tag === "colgroup")
       )
         return `text directly inside <${tag}> is moved out of the table by the browser`;
@@ -119,12 +120,15 @@ function elementProblem(element: StaticElement, ancestors: readonly string[]): s
   return undefined;
 }
 
-/** Whether `tag` may stand where it is written, given its parent and the ancestors above. */
+/** Whether an element may stand where it is written, given its parent and the ancestors above. */
 function placeProblem(
-  tag: string,
+  element: StaticElement,
   parent: string | undefined,
   ancestors: readonly string[],
 ): string | undefined {
+  const { tag } = element;
+  // The one element the parser keeps where it stands in a table: a hidden input.
+  if (parent !== undefined && TABULAR.has(parent) && hiddenInput(element)) return undefined;
   if (parent === "table" && !TABLE_CHILDREN.has(tag)) {
     return tag === "tr"
       ? "<tr> directly inside <table> gets a <tbody> around it from the browser: write the <tbody>"
@@ -171,6 +175,16 @@ function openItem(ancestors: readonly string[], items: readonly string[]): strin
     if (SPECIAL.has(above) && !LOOKED_PAST.has(above)) return undefined;
   }
   return undefined;
+}
+
+/** Elements whose content the parser reads in its table modes. */
+const TABULAR = new Set(["table", "thead", "tbody", "tfoot", "tr"]);
+
+function hiddenInput(element: StaticElement): boolean {
+  if (element.tag !== "input") return false;
+  const type = element.attributes.find((attribute) => attribute.name.toLowerCase() === "type");
+  const value = type?.value;
+  return value?.length === 1 && typeof value[0] === "string" && value[0].toLowerCase() === "hidden";
 }
 
 /** Whether an element named `tag` is open above, with no boundary of `scope` in between. */

@@ -47,7 +47,7 @@ const SHOWN_HOLE = "\u0024{…}";
 const NAME = /[^\s/>="'<\u0000-\u001f\u007f]+/y;
 
 /** Elements whose content the HTML parser does not read as markup. */
-const RAW_TEXT = new Set(["script", "style"]);
+const RAW_TEXT = new Set(["script", "style", "iframe", "noembed", "noframes", "noscript", "xmp"]);
 /** Elements that hold text only, kept as written (the parser drops one leading line break). */
 const VERBATIM = new Set(["pre", "textarea", "title"]);
 
