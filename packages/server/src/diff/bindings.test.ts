@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { on } from "../view/events.ts";
+import { type InputPayload, on } from "../view/events.ts";
 import { h } from "../view/h.ts";
 import type { Node } from "../view/node.ts";
 import { createRoot, diffView, mountView } from "./diff.ts";
@@ -64,5 +64,36 @@ describe("event bindings", () => {
       2,
     );
     expect(debounced).toContainEqual(expect.stringMatching(/^0 d200$/));
+  });
+});
+
+describe("payloads a function handler is given", () => {
+  it("runs no handler for a payload whose promised fields have other types", () => {
+    const { registry, button } = mounted(
+      h<unknown>("input", { onInput: (e: InputPayload) => ({ typed: e.value }), onKeyDown: "key" }),
+    );
+    const input = referenceOf(button(), "input");
+    expect(registry.resolve(input, 0, { value: "a" })).toMatchObject({ message: { typed: "a" } });
+    expect(registry.resolve(input, 0, { value: { kind: 0 } })).toEqual({
+      status: "refused",
+      reason: "input event refused: value must be a string, got object",
+    });
+    // A message handler reads no payload: nothing to mislead.
+    expect(registry.resolve(referenceOf(button(), "keydown"), 0, { key: 1 })).toMatchObject({
+      status: "message",
+      message: "key",
+    });
+  });
+
+  it("leaves to the binding's include paths the fields they write", () => {
+    const { registry, button } = mounted(
+      h("input", {
+        onKeyDown: on((e) => ({ shift: e.shiftKey }), { include: ["shiftKey"] }),
+      }),
+    );
+    const ref = referenceOf(button(), "keydown");
+    expect(registry.resolve(ref, 0, { key: "a", shiftKey: false })).toMatchObject({
+      message: { shift: false },
+    });
   });
 });

@@ -169,7 +169,7 @@ class Registry implements HandlerRegistry {
     const handler = version.handler;
     // Only a function reads the payload: a message handler has nothing to be misled.
     if (typeof handler === "function") {
-      const mismatch = payloadMismatch(entry.type, payload);
+      const mismatch = payloadMismatch(entry.type, payload, entry.options.include);
       if (mismatch !== undefined) {
         return { status: "refused", reason: `${entry.type} event refused: ${mismatch}` };
       }

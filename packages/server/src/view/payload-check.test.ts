@@ -74,6 +74,17 @@ describe("event payloads have the types their handlers are promised", () => {
     }
   });
 
+  test("a field an include path writes is what that path read: not checked", () => {
+    expect(payloadMismatch("keydown", { key: "a", shiftKey: false }, ["shiftKey"])).toBeUndefined();
+    expect(payloadMismatch("input", { value: null }, ["value"])).toBeUndefined();
+    expect(payloadMismatch("input", { value: null }, ["target.value"])).toBe(
+      "value must be a string, got null",
+    );
+    expect(payloadMismatch("keydown", { key: 1, shiftKey: false }, ["shiftKey"])).toBe(
+      "key must be a string, got number",
+    );
+  });
+
   test("other events, and fields an include adds, are JSON as typed", () => {
     expect(payloadMismatch("click", { value: { kind: 0 }, key: 1 })).toBeUndefined();
     expect(payloadMismatch("input", { value: "a", detail: { kind: 0 } })).toBeUndefined();

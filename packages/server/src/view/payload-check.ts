@@ -5,11 +5,26 @@ import type { Payload } from "@lucent/protocol";
  * `KeyPayload`, `SubmitPayload`), or undefined when it has them. The payload comes from the
  * network: a hostile page can send `{ "value": { ... } }` for an input, and an app that stores
  * `e.value` as the string its type says must never hold anything else. Fields are checked where
- * present; what `include` adds is `Json`, as typed, and is not checked.
+ * present. A field that one of the binding's `include` paths writes (`include: ["shiftKey"]` sends
+ * `false`) is what that path reads, `Json` as typed, and is not checked.
  *
  * @example payloadMismatch("input", { value: 1 }) // 'value must be a string, got number'
  */
-export function payloadMismatch(type: string, payload: Payload): string | undefined {
+export function payloadMismatch(
+  type: string,
+  payload: Payload,
+  include: readonly string[] = [],
+): string | undefined {
+  if (include.length > 0) {
+    const written = new Set(include.map((path) => path.split(".")[0]));
+    const rest: Record<string, unknown> = {};
+    for (const name in payload) if (!written.has(name)) rest[name] = payload[name];
+    return fieldsMismatch(type, rest as Payload);
+  }
+  return fieldsMismatch(type, payload);
+}
+
+function fieldsMismatch(type: string, payload: Payload): string | undefined {
   switch (type) {
     case "input":
     case "change":
