@@ -259,6 +259,10 @@ function walk(
         state.memos.push(span);
         break;
       }
+      default:
+        // A view, a memo's render or a mapped child that returned data: refused, as children
+        // that are not nodes are (see `toNodes`), rather than dropped without a word.
+        throw new Error(`a view must be made of nodes, got ${JSON.stringify(node)?.slice(0, 60)}`);
     }
   }
 }

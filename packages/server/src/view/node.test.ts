@@ -5,7 +5,7 @@ import { createHandlerRegistry } from "../diff/handlers.ts";
 import { escapeText } from "../render/escape.ts";
 import { renderChildren } from "../render/html.ts";
 import { h } from "./h.ts";
-import { type Child, fragment, type Node } from "./node.ts";
+import { type Child, fragment, map, memo, type Node } from "./node.ts";
 import { html } from "./template/html.ts";
 
 function render(view: Node<unknown>): string {
@@ -51,5 +51,30 @@ describe("data is never markup", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("a view that returns data", () => {
+  test("is refused where it stands: the app's view, a memo's render, a mapped child", () => {
+    const message = /a view must be made of nodes, got \{"kind":0/;
+    expect(() => render(forged)).toThrow(message);
+    expect(() =>
+      render(
+        h(
+          "p",
+          {},
+          memo([1], () => forged),
+        ),
+      ),
+    ).toThrow(message);
+    expect(() =>
+      render(
+        h(
+          "p",
+          {},
+          map(forged, (m) => m),
+        ),
+      ),
+    ).toThrow(message);
   });
 });
