@@ -4,6 +4,7 @@ import {
   type EventHandler,
   type Node,
   NodeKind,
+  preview,
   type TextNode,
 } from "../view/node.ts";
 import { flatten, type Item, memoRecords, type TemplatePatch } from "./flatten.ts";
@@ -91,7 +92,7 @@ export function mountView(
   registry: HandlerRegistry,
   since: number,
 ): void {
-  createChildren(startDiff(registry, since, null, null), root, [view], null);
+  createChildren(startDiff(registry, since, null, null), root, [viewNode(view)], null);
 }
 
 /**
@@ -110,7 +111,7 @@ export function diffView(
 ): PatchToken[] {
   const holding = touched === null ? null : holdersOfControls(touched);
   const diff = startDiff(registry, since, touched, holding);
-  diffChildren(diff, root, [view], null);
+  diffChildren(diff, root, [viewNode(view)], null);
   if (diff.removed.length > 0) retireRemoved(registry, diff.removed, root);
   return diff.ops;
 }
@@ -392,6 +393,14 @@ function sameRecord(
   }
   for (const _ in b) count--;
   return count === 0;
+}
+
+/** The app's view, when it is a node: `null` or text would fail deep in the diff, unexplained. */
+function viewNode(view: Node<unknown>): Node<unknown> {
+  if (typeof view !== "object" || view === null) {
+    throw new Error(`a view must be made of nodes, got ${preview(view)}`);
+  }
+  return view;
 }
 
 // --- diffing ---

@@ -76,5 +76,15 @@ describe("a view that returns data", () => {
         ),
       ),
     ).toThrow(message);
+    for (const nothing of [null, undefined, "text", 3]) {
+      const view = nothing as unknown as Node<never>;
+      expect(() => render(view)).toThrow(/a view must be made of nodes/);
+      expect(() => render(memo([1], () => view))).toThrow(/a view must be made of nodes/);
+    }
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => render(cycle as unknown as Node<never>)).toThrow(
+      "a view must be made of nodes, got [object Object]",
+    );
   });
 });

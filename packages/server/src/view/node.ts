@@ -183,7 +183,8 @@ function asNode<Msg>(child: object): Node<Msg> {
   );
 }
 
-function preview(value: object): string {
+/** A short view of a value for an error message; never throws (cycles, symbols, BigInts). */
+export function preview(value: unknown): string {
   try {
     return (JSON.stringify(value) ?? String(value)).slice(0, 60);
   } catch {

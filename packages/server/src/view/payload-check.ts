@@ -5,8 +5,8 @@ import type { Payload } from "@lucent/protocol";
  * `KeyPayload`, `SubmitPayload`), or undefined when it has them. The payload comes from the
  * network: a hostile page can send `{ "value": { ... } }` for an input, and an app that stores
  * `e.value` as the string its type says must never hold anything else. Fields are checked where
- * present. A field that one of the binding's `include` paths writes (`include: ["shiftKey"]` sends
- * `false`) is what that path reads, `Json` as typed, and is not checked.
+ * present. A field that one of the binding's `include` paths writes is what that path read, which
+ * may also be `null` (nothing there) or, for the modifier flags, `false` (`include: ["shiftKey"]`).
  *
  * @example payloadMismatch("input", { value: 1 }) // 'value must be a string, got number'
  */
@@ -15,37 +15,38 @@ export function payloadMismatch(
   payload: Payload,
   include: readonly string[] = [],
 ): string | undefined {
-  if (include.length > 0) {
-    const written = new Set(include.map((path) => path.split(".")[0]));
-    const rest: Record<string, unknown> = {};
-    for (const name in payload) if (!written.has(name)) rest[name] = payload[name];
-    return fieldsMismatch(type, rest as Payload);
-  }
-  return fieldsMismatch(type, payload);
-}
-
-function fieldsMismatch(type: string, payload: Payload): string | undefined {
+  const read = (name: string) => include.length > 0 && include.includes(name);
+  // A path below the field (`value.length`) makes it an object of what was read: JSON, as typed.
+  const below = (name: string) => include.some((path) => path.startsWith(`${name}.`));
+  const check = (name: string, valid: (value: unknown) => boolean, expected: string) =>
+    include.length > 0 && below(name)
+      ? undefined
+      : read(name)
+        ? field(payload, name, (value) => value === null || valid(value), `${expected} or null`)
+        : field(payload, name, valid, expected);
+  const flag = (name: string) =>
+    check(name, read(name) ? isBoolean : isTrue, read(name) ? "a boolean" : "true");
   switch (type) {
     case "input":
     case "change":
       return (
-        field(payload, "value", isString, "a string") ??
-        field(payload, "name", isString, "a string") ??
-        field(payload, "checked", isBoolean, "a boolean") ??
-        field(payload, "values", isStrings, "a list of strings")
+        check("value", isString, "a string") ??
+        check("name", isString, "a string") ??
+        check("checked", isBoolean, "a boolean") ??
+        check("values", isStrings, "a list of strings")
       );
     case "keydown":
     case "keyup":
     case "keypress":
       return (
-        field(payload, "key", isString, "a string") ??
-        field(payload, "altKey", isTrue, "true") ??
-        field(payload, "ctrlKey", isTrue, "true") ??
-        field(payload, "metaKey", isTrue, "true") ??
-        field(payload, "shiftKey", isTrue, "true")
+        check("key", isString, "a string") ??
+        flag("altKey") ??
+        flag("ctrlKey") ??
+        flag("metaKey") ??
+        flag("shiftKey")
       );
     case "submit":
-      return field(payload, "formData", isFormData, "a list of [name, value] string pairs");
+      return check("formData", isFormData, "a list of [name, value] string pairs");
     default:
       return undefined;
   }
