@@ -85,7 +85,7 @@ describe("payloads a function handler is given", () => {
     });
   });
 
-  it("leaves to the binding's include paths the fields they write", () => {
+  it("lets a field an include path writes be what the browser read: false for a modifier", () => {
     const { registry, button } = mounted(
       h("input", {
         onKeyDown: on((e) => ({ shift: e.shiftKey }), { include: ["shiftKey"] }),

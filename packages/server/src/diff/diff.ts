@@ -4,7 +4,7 @@ import {
   type EventHandler,
   type Node,
   NodeKind,
-  preview,
+  notAView,
   type TextNode,
 } from "../view/node.ts";
 import { flatten, type Item, memoRecords, type TemplatePatch } from "./flatten.ts";
@@ -397,9 +397,7 @@ function sameRecord(
 
 /** The app's view, when it is a node: `null` or text would fail deep in the diff, unexplained. */
 function viewNode(view: Node<unknown>): Node<unknown> {
-  if (typeof view !== "object" || view === null) {
-    throw new Error(`a view must be made of nodes, got ${preview(view)}`);
-  }
+  if (typeof view !== "object" || view === null) throw notAView(view);
   return view;
 }
 

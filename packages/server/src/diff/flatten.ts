@@ -5,7 +5,7 @@ import {
   type MemoTemplate,
   type Node,
   NodeKind,
-  preview,
+  notAView,
   type TextNode,
   text,
 } from "../view/node.ts";
@@ -150,9 +150,7 @@ function walk(
   const items = state.items;
   for (let i = 0; i < children.length; i++) {
     const node = children[i] as Node<unknown>;
-    if (typeof node !== "object" || node === null) {
-      throw new Error(`a view must be made of nodes, got ${preview(node)}`);
-    }
+    if (typeof node !== "object" || node === null) throw notAView(node);
     switch (node.kind) {
       case NodeKind.Element: {
         const key = childKey(prefix, node.key, i);
@@ -266,7 +264,7 @@ function walk(
       default:
         // A view, a memo's render or a mapped child that returned data: refused, as children
         // that are not nodes are (see `toNodes`), rather than dropped without a word.
-        throw new Error(`a view must be made of nodes, got ${preview(node)}`);
+        throw notAView(node);
     }
   }
 }

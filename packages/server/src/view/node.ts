@@ -183,8 +183,13 @@ function asNode<Msg>(child: object): Node<Msg> {
   );
 }
 
+/** The error for a view, memo render or mapped child that is not a node (data, null, text). */
+export function notAView(value: unknown): Error {
+  return new Error(`a view must be made of nodes, got ${preview(value)}`);
+}
+
 /** A short view of a value for an error message; never throws (cycles, symbols, BigInts). */
-export function preview(value: unknown): string {
+function preview(value: unknown): string {
   try {
     return (JSON.stringify(value) ?? String(value)).slice(0, 60);
   } catch {
