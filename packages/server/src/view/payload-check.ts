@@ -15,17 +15,14 @@ export function payloadMismatch(
   payload: Payload,
   include: readonly string[] = [],
 ): string | undefined {
-  const read = (name: string) => include.length > 0 && include.includes(name);
-  // A path below the field (`value.length`) makes it an object of what was read: JSON, as typed.
-  const below = (name: string) => include.some((path) => path.startsWith(`${name}.`));
-  const check = (name: string, valid: (value: unknown) => boolean, expected: string) =>
-    include.length > 0 && below(name)
-      ? undefined
-      : read(name)
-        ? field(payload, name, (value) => value === null || valid(value), `${expected} or null`)
-        : field(payload, name, valid, expected);
+  const check = (name: string, valid: (value: unknown) => boolean, expected: string) => {
+    // A path below the field (`value.length`) makes it an object of what was read: JSON, as typed.
+    if (include.some((path) => path.startsWith(`${name}.`))) return undefined;
+    if (!include.includes(name)) return field(payload, name, valid, expected);
+    return field(payload, name, (value) => value === null || valid(value), `${expected} or null`);
+  };
   const flag = (name: string) =>
-    check(name, read(name) ? isBoolean : isTrue, read(name) ? "a boolean" : "true");
+    include.includes(name) ? check(name, isBoolean, "a boolean") : check(name, isTrue, "true");
   switch (type) {
     case "input":
     case "change":

@@ -18,9 +18,8 @@ const TEXT_ONLY = new Set(["textarea", "title"]);
 function textOnly(build: ChildBuilder): ChildBuilder {
   return (values) => {
     const value = build(values);
-    if (value === null || value === undefined || typeof value !== "object") return value;
-    if (value && "kind" in value && (value as { kind: unknown }).kind === NodeKind.Text)
-      return value;
+    if (typeof value !== "object" || value === null) return value;
+    if ((value as { kind?: unknown }).kind === NodeKind.Text) return value;
     throw new Error("html template: <textarea> and <title> hold text only, got a node or a list");
   };
 }

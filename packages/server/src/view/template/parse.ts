@@ -1,4 +1,5 @@
 import { VOID_ELEMENTS } from "../../render/html.ts";
+import { isCommandProp } from "../commands.ts";
 import { eventType } from "../h.ts";
 import { contentProblem } from "./content-model.ts";
 
@@ -239,7 +240,7 @@ function createParser(source: string) {
 function checkScripted(attributes: readonly StaticAttribute[], fail: (message: string) => never) {
   for (const { name, value } of attributes) {
     const whole = value?.length === 1 && typeof value[0] === "number";
-    if (/^js:/i.test(name)) {
+    if (isCommandProp(name)) {
       if (!whole)
         fail(
           `${name} takes a command chain made with js as its value: write ${name}=${SHOWN_HOLE}`,
